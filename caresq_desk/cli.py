@@ -1,0 +1,240 @@
+"""The command line: everything the application computes, without a display.
+
+Bad input never gives a traceback: every expected problem is one line on stderr that names the
+file and the field, with exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from caresq_desk import __version__
+from caresq_desk.core import paths
+from caresq_desk.core.assessment import AnswerProblemError, Assessment, check_answers
+from caresq_desk.core.engine import UnknownCareTypeError, evaluate
+from caresq_desk.core.examples import Example, load_examples
+from caresq_desk.core.files import AssessmentFileError, load_assessment, save_assessment
+from caresq_desk.core.policy_loader import Policy, PolicyError, load_policy, policy_files
+from caresq_desk.core.registry import Registry, UnknownPolicyError
+from caresq_desk.core.report import render_text
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_BAD_INPUT = 2
+USER_ERRORS = (
+    AssessmentFileError,
+    PolicyError,
+    UnknownPolicyError,
+    UnknownCareTypeError,
+    AnswerProblemError,
+    OSError,
+)
+
+
+class CommandError(Exception):
+    """A problem with the user's input, reported as one line."""
+
+
+def _registry(args: argparse.Namespace) -> Registry:
+    return Registry.load(args.policies)
+
+
+def _check_answers_strictly(policy: Policy, assessment: Assessment, source: Path) -> None:
+    rules = policy.care_types.get(assessment.care_type)
+    if rules is None:
+        raise UnknownCareTypeError(policy, assessment.care_type)
+    _, problems = check_answers(rules, assessment.answers)
+    if problems:
+        more = f" (en nog {len(problems) - 1} andere)" if len(problems) > 1 else ""
+        raise CommandError(f"{source}: {problems[0]}{more}")
+
+
+def cmd_assess(args: argparse.Namespace) -> int:
+    assessment, notes = load_assessment(args.file)
+    policy = _registry(args).get(assessment.policy.id)
+    _check_answers_strictly(policy, assessment, args.file)
+    result = evaluate(policy, assessment)
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        for note in notes:
+            print(f"Let op: {note}")
+        print(render_text(assessment, result), end="")
+    return EXIT_OK
+
+
+def cmd_policies(args: argparse.Namespace) -> int:
+    for policy in _registry(args):
+        meta = policy.meta
+        print(
+            f"{policy.id}: {meta.title} (contractjaar {meta.contract_year}, versie {meta.version})"
+        )
+        for care in policy.care_types.values():
+            tiers = (
+                f"; contracten {', '.join(lv.id for lv in care.tiers.levels)}" if care.tiers else ""
+            )
+            print(f"  - {care.id}: {care.spec.label}{tiers}")
+        if args.changes and policy.file.changes:
+            print("  Wijzigingen:")
+            for change in policy.file.changes:
+                print(f"    * {change.heading}, {change.section}: {change.text}")
+    return EXIT_OK
+
+
+def _verify_examples(policy: Policy) -> list[str]:
+    """Each bundled example must give the verdict, tier and route it promises."""
+    failures = []
+    for example in load_examples(policy):
+        result = evaluate(policy, example.assessment)
+        expect = example.spec.expect
+        got = (
+            result.verdict,
+            result.tier.level if result.tier else None,
+            result.route.id if result.route else None,
+        )
+        wanted = (expect.verdict, expect.tier, expect.route)
+        if any(w is not None and w != g for w, g in zip(wanted, got, strict=True)):
+            failures.append(f"voorbeeld {example.spec.name}: verwacht {wanted}, kreeg {got}")
+    return failures
+
+
+def cmd_policy_check(args: argparse.Namespace) -> int:
+    files = args.files or policy_files(args.policies or paths.policies_dir())
+    if not files:
+        raise CommandError("geen beleidsbestanden gevonden")
+    failed = False
+    for path in files:
+        try:
+            policy = load_policy(path)
+            failures = _verify_examples(policy)
+        except (PolicyError, AssessmentFileError) as error:
+            print(f"FOUT {error}", file=sys.stderr)
+            failed = True
+            continue
+        for failure in failures:
+            print(f"FOUT {path}: {failure}", file=sys.stderr)
+        failed = failed or bool(failures)
+        criteria = sum(len(c.criteria) for c in policy.care_types.values())
+        print(
+            f"{'OK  ' if not failures else 'FOUT'} {path}: {policy.id}, "
+            f"{len(policy.care_types)} zorgsoorten, {criteria} criteria"
+        )
+    return EXIT_BAD_INPUT if failed else EXIT_OK
+
+
+def _all_examples(registry: Registry) -> list[tuple[Policy, Example]]:
+    return [(policy, example) for policy in registry for example in load_examples(policy)]
+
+
+def cmd_example(args: argparse.Namespace) -> int:
+    target: Path = args.directory
+    target.mkdir(parents=True, exist_ok=True)
+    registry = _registry(args)
+    examples = _all_examples(registry)
+    for policy, example in examples:
+        path = target / example.file_name
+        save_assessment(path, example.assessment, evaluate(policy, example.assessment))
+        print(f"{path}: {example.spec.title}")
+    print(f"{len(examples)} voorbeeldbeoordelingen geschreven naar {target}")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    schema = Assessment.model_json_schema()
+    schema["$id"] = "https://caresq.nl/schemas/caresq-desk/beoordeling-v1.json"
+    text = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        print(text, end="")
+    return EXIT_OK
+
+
+def _has_display() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM", "") in ("offscreen", "minimal"):
+        return False
+    if sys.platform.startswith("linux"):
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
+def cmd_default(args: argparse.Namespace) -> int:
+    """Without a command: the bundled showcase example, assessed and printed."""
+    registry = _registry(args)
+    showcase = [(p, e) for p, e in _all_examples(registry) if e.spec.showcase]
+    if not showcase:
+        raise CommandError("geen voorbeeldbeoordeling gevonden bij de beleidsbestanden")
+    policy, example = showcase[0]
+    if _has_display():
+        print(
+            "De grafische toepassing is nog niet beschikbaar; "
+            "het voorbeeld wordt hieronder getoond."
+        )
+    print(f"Voorbeeld: {example.spec.title}\n")
+    print(render_text(example.assessment, evaluate(policy, example.assessment)), end="")
+    print("\nMeer: caresq-desk --help")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="caresq-desk",
+        description="Toets zorgaanbieders aan het inkoopbeleid van Caresq. Zonder opdracht: "
+        "het meegeleverde voorbeeld beoordelen.",
+    )
+    parser.add_argument("--version", action="version", version=f"caresq-desk {__version__}")
+    parser.add_argument(
+        "--beleid-map",
+        dest="policies",
+        type=Path,
+        default=None,
+        help="map met beleidsbestanden (standaard: de meegeleverde map policies/)",
+    )
+    parser.set_defaults(handler=cmd_default)
+    commands = parser.add_subparsers(title="opdrachten", metavar="OPDRACHT")
+
+    assess = commands.add_parser("assess", help="beoordeel een beoordelingsbestand (JSON)")
+    assess.add_argument("file", type=Path, metavar="BESTAND")
+    assess.add_argument("--json", action="store_true", help="uitkomst als JSON")
+    assess.set_defaults(handler=cmd_assess)
+
+    policies = commands.add_parser("policies", help="toon de beschikbare beleidsstukken")
+    policies.add_argument(
+        "--wijzigingen", dest="changes", action="store_true", help="toon ook de wijzigingen"
+    )
+    policies.set_defaults(handler=cmd_policies)
+
+    policy = commands.add_parser("policy", help="beleidsbestanden beheren")
+    policy_commands = policy.add_subparsers(title="opdrachten", metavar="OPDRACHT", required=True)
+    check = policy_commands.add_parser(
+        "check", help="controleer beleidsbestanden en hun voorbeelden"
+    )
+    check.add_argument("files", type=Path, nargs="*", metavar="BESTAND")
+    check.set_defaults(handler=cmd_policy_check)
+
+    example = commands.add_parser("example", help="schrijf voorbeeldbeoordelingen naar een map")
+    example.add_argument("directory", type=Path, metavar="MAP")
+    example.set_defaults(handler=cmd_example)
+
+    schema = commands.add_parser("schema", help="JSON Schema van het beoordelingsbestand")
+    schema.add_argument("-o", "--output", type=Path, metavar="BESTAND")
+    schema.set_defaults(handler=cmd_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure: Callable[..., None] | None = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except (CommandError, *USER_ERRORS) as error:
+        print(f"caresq-desk: fout: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT

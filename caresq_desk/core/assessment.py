@@ -1,0 +1,236 @@
+"""The assessment: who is assessed, under which policy, on which date, with which answers.
+
+Answers are stored as plain JSON values. ``check_answers`` turns them into typed values against
+the questions of the care type and reports each answer that does not fit, naming the question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+from typing import Any, Final, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from caresq_desk.core.conditions import FieldInfo
+from caresq_desk.core.formatting import format_value
+from caresq_desk.core.policy_loader import CareTypeRules, CompiledQuestion
+
+FORMAT: Final = "caresq-desk/beoordeling"
+SCHEMA_VERSION: Final = 1
+AGB_PATTERN: Final = re.compile(r"^\d{8}$")
+MAX_TEXT: Final = 4000
+MAX_ROWS: Final = 500
+
+
+class PolicyRef(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(min_length=1, description="Id of the policy, e.g. paramedische-zorg-2026.")
+    version: str | None = Field(default=None, description="Policy version it was made under.")
+
+
+class Provider(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(default="", max_length=300, description="Naam van de zorgaanbieder.")
+    agb_code: str | None = Field(
+        default=None,
+        description="AGB-code van onderneming/vestiging: 8 cijfers; de eerste twee zijn de "
+        "zorgverlenersoort.",
+    )
+    location: str = Field(default="", max_length=300, description="Vestigingsplaats.")
+
+    @field_validator("agb_code", mode="before")
+    @classmethod
+    def _agb_code(cls, value: object) -> object:
+        if value is None or value == "":
+            return None
+        if not isinstance(value, str):
+            raise ValueError(
+                "de AGB-code is tekst van 8 cijfers (tussen aanhalingstekens, zodat een "
+                "voorloopnul behouden blijft)"
+            )
+        code = value.replace(" ", "")
+        if not AGB_PATTERN.match(code):
+            digits = sum(ch.isdigit() for ch in code)
+            raise ValueError(
+                f"de AGB-code moet uit precies 8 cijfers bestaan; '{value}' heeft er {digits}"
+                + (" en bevat ook andere tekens" if digits != len(code) else "")
+            )
+        return code
+
+
+class Assessment(BaseModel):
+    """One assessment file. The result is never input: it is computed from the rest."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    format: Literal["caresq-desk/beoordeling"] = FORMAT
+    schema_version: int = SCHEMA_VERSION
+    policy: PolicyRef
+    care_type: str = Field(min_length=1)
+    assessment_date: date = Field(default_factory=date.today)
+    provider: Provider = Field(default_factory=Provider)
+    answers: dict[str, Any] = Field(default_factory=dict)
+    notes: str = Field(default="", max_length=20_000)
+    result: dict[str, Any] | None = Field(
+        default=None,
+        description="Snapshot of the result when the file was saved, for traceability. "
+        "Ignored on reading: the result is always computed again.",
+    )
+
+
+class AnswerProblemError(ValueError):
+    """An answer that does not fit its question."""
+
+    def __init__(self, field: str, label: str, message: str) -> None:
+        self.field = field
+        self.label = label
+        self.message = message
+        super().__init__(f"antwoord '{field}' ({label}): {message}")
+
+
+def _number(value: Any, integer: bool) -> float | int:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"verwacht een getal, kreeg {value!r}")
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError("verwacht een eindig getal")
+    if integer:
+        if isinstance(value, float) and not value.is_integer():
+            raise ValueError(f"verwacht een geheel getal, kreeg {format_value(value)}")
+        return int(value)
+    return value
+
+
+def _check_range(value: float, minimum: float | None, maximum: float | None) -> None:
+    if minimum is not None and value < minimum:
+        raise ValueError(
+            f"{format_value(value)} is kleiner dan het minimum {format_value(minimum)}"
+        )
+    if maximum is not None and value > maximum:
+        raise ValueError(f"{format_value(value)} is groter dan het maximum {format_value(maximum)}")
+
+
+def _choice(value: Any, options: Mapping[str, str]) -> str:
+    if not isinstance(value, str) or value not in options:
+        allowed = ", ".join(options)
+        raise ValueError(f"onbekende keuze {value!r}; toegestaan: {allowed}")
+    return value
+
+
+def _scalar(kind: str, value: Any, info: FieldInfo, spec: Any) -> Any:
+    if kind == "ja_nee":
+        if not isinstance(value, bool):
+            raise ValueError(f"verwacht ja of nee (true/false), kreeg {value!r}")
+        return value
+    if kind in ("getal", "percentage"):
+        number = _number(value, spec.integer)
+        maximum = 100 if kind == "percentage" and spec.max is None else spec.max
+        minimum = 0 if kind == "percentage" and spec.min is None else spec.min
+        _check_range(number, minimum, maximum)
+        return number
+    if kind == "datum":
+        if isinstance(value, date):
+            return value
+        if not isinstance(value, str):
+            raise ValueError(f"verwacht een datum (JJJJ-MM-DD), kreeg {value!r}")
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"verwacht een datum (JJJJ-MM-DD), kreeg {value!r}") from None
+    if kind == "keuze":
+        return _choice(value, info.option_labels)
+    if kind == "tekst":
+        if not isinstance(value, str):
+            raise ValueError(f"verwacht tekst, kreeg {value!r}")
+        if len(value) > MAX_TEXT:
+            raise ValueError(f"tekst is langer dan {MAX_TEXT} tekens")
+        return value.strip() or None
+    raise AssertionError(kind)
+
+
+def _table(value: Any, question: CompiledQuestion) -> list[dict[str, Any]] | None:
+    if not isinstance(value, list):
+        raise ValueError("verwacht een lijst rijen")
+    if len(value) > MAX_ROWS:
+        raise ValueError(f"meer dan {MAX_ROWS} rijen")
+    columns = {column.id: column for column in question.spec.columns or ()}
+    rows = []
+    for number, raw in enumerate(value, start=1):
+        if not isinstance(raw, dict):
+            raise ValueError(f"rij {number} is geen tabel met kolommen")
+        unknown = set(raw) - set(columns)
+        if unknown:
+            raise ValueError(f"rij {number}: onbekende kolom(men) {', '.join(sorted(unknown))}")
+        row: dict[str, Any] = {}
+        for column_id, column in columns.items():
+            cell = raw.get(column_id)
+            if cell is None:
+                row[column_id] = None
+                continue
+            try:
+                row[column_id] = _scalar(
+                    column.type, cell, question.info.columns[column_id], column
+                )
+            except ValueError as error:
+                raise ValueError(f"rij {number}, kolom '{column_id}': {error}") from None
+        rows.append(row)
+    return rows or None
+
+
+def check_answer(question: CompiledQuestion, value: Any) -> Any:
+    """The typed value of one answer, None when unanswered; ValueError when it does not fit."""
+    if value is None:
+        return None
+    kind = question.spec.type
+    if kind == "tabel":
+        return _table(value, question)
+    if kind == "meerkeuze":
+        if not isinstance(value, list):
+            raise ValueError("verwacht een lijst keuzes")
+        chosen = [_choice(item, question.info.option_labels) for item in value]
+        if len(set(chosen)) != len(chosen):
+            raise ValueError("een keuze staat er dubbel in")
+        return chosen or None
+    return _scalar(kind, value, question.info, question.spec)
+
+
+def check_answers(
+    rules: CareTypeRules, answers: Mapping[str, Any]
+) -> tuple[dict[str, Any], list[AnswerProblemError]]:
+    """Typed answers (invalid ones left out) and a problem for each answer that does not fit."""
+    typed: dict[str, Any] = {}
+    problems: list[AnswerProblemError] = []
+    for key, value in answers.items():
+        question = rules.question_by_id.get(key)
+        if question is None:
+            problems.append(
+                AnswerProblemError(key, key, f"onbekende vraag voor zorgsoort '{rules.id}'")
+            )
+            continue
+        try:
+            checked = check_answer(question, value)
+        except ValueError as error:
+            problems.append(AnswerProblemError(key, question.info.label, str(error)))
+            continue
+        if checked is not None:
+            typed[key] = checked
+    for question in rules.questions:
+        limit_id = question.spec.max_question
+        value = typed.get(question.id)
+        if limit_id is None or value is None or typed.get(limit_id) is None:
+            continue
+        if value > typed[limit_id]:
+            limit_label = rules.question_by_id[limit_id].info.label
+            problems.append(
+                AnswerProblemError(
+                    question.id,
+                    question.info.label,
+                    f"{format_value(value)} is meer dan '{limit_label}' "
+                    f"({format_value(typed[limit_id])})",
+                )
+            )
+            del typed[question.id]
+    return typed, problems

@@ -1,0 +1,260 @@
+"""The policy file format: pydantic models for what a policy TOML file may contain.
+
+These models check the shape of a file (keys, types, allowed values). Cross-references between
+parts (a condition naming an unknown question, a tier table with gaps) are checked afterwards by
+``policy_loader``, which compiles the validated file into the form the engine runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+CATALOGUE_ID = re.compile(r"^[A-Z]+(-[A-Z0-9]+)+$")
+LOCAL_ID = r"^[a-z][a-z0-9_]*$"
+
+Kind = Literal["eis", "factor", "verwachting", "route", "datum", "info"]
+QuestionType = Literal[
+    "ja_nee", "getal", "percentage", "datum", "keuze", "meerkeuze", "tekst", "tabel"
+]
+ColumnType = Literal["ja_nee", "getal", "keuze", "tekst"]
+OnFail = Literal["blokkeert", "uitzondering", "onderdeel", "advies", "waarschuwing"]
+Audience = Literal["iedereen", "inkoper"]
+RouteVerdict = Literal["geen_procedure"]
+LocalId = Annotated[str, Field(pattern=LOCAL_ID)]
+CareTypeList = Annotated[list[str], Field(min_length=1)]
+# A condition is a small tree of TOML tables; it is parsed and checked by the loader.
+RawCondition = dict[str, Any]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PolicyMeta(Strict):
+    id: LocalId | Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
+    title: str = Field(min_length=1)
+    document: str = Field(min_length=1, description="Source document the rules come from.")
+    contract_year: int = Field(ge=2000, le=2100)
+    version: str = Field(min_length=1)
+    published: dt.date | None = None
+    term: str = ""
+
+
+class Section(Strict):
+    id: LocalId
+    label: str = Field(min_length=1)
+
+
+class Option(Strict):
+    value: str = Field(min_length=1)
+    label: str = Field(min_length=1)
+
+
+class Column(Strict):
+    id: LocalId
+    type: ColumnType
+    label: str = Field(min_length=1)
+    short: str | None = None
+    unit: str | None = None
+    min: float | None = None
+    max: float | None = None
+    integer: bool = False
+    options: list[Option] | str | None = None
+    none_option: str | None = Field(
+        default=None, description="Label of an extra option 'geen' after a list of options."
+    )
+
+
+class Question(Strict):
+    id: LocalId
+    type: QuestionType
+    label: str = Field(min_length=1)
+    short: str | None = None
+    help: str = ""
+    source: str = ""
+    section: str
+    care_types: CareTypeList
+    required: bool = True
+    audience: Audience = "iedereen"
+    applies_when: RawCondition | None = None
+    unit: str | None = None
+    min: float | None = None
+    max: float | None = None
+    integer: bool = False
+    max_question: str | None = Field(
+        default=None, description="The answer may not exceed the answer to this question."
+    )
+    options: list[Option] | str | None = None
+    none_option: str | None = None
+    columns: list[Column] | None = None
+    row_label: str = "Rij"
+    min_rows: int = 1
+
+    @model_validator(mode="after")
+    def _type_fits(self) -> Question:
+        needs_options = self.type in ("keuze", "meerkeuze")
+        if needs_options and not self.options:
+            raise ValueError(f"vraag '{self.id}' van type {self.type} heeft opties nodig")
+        if not needs_options and self.options is not None:
+            raise ValueError(f"vraag '{self.id}' van type {self.type} kan geen opties hebben")
+        if (self.type == "tabel") != (self.columns is not None):
+            raise ValueError(f"vraag '{self.id}': kolommen horen alleen bij het type tabel")
+        if self.audience == "inkoper" and self.required:
+            raise ValueError(
+                f"vraag '{self.id}' is alleen voor de inkoper en kan dus niet verplicht zijn "
+                "(de zorgaanbieder ziet haar niet); zet required = false"
+            )
+        return self
+
+
+class DateCompute(Strict):
+    """A date computed from an answer: 'the first of the month after the application month'."""
+
+    from_question: str = Field(alias="from")
+    rule: Literal["eerste_van_volgende_maand", "zelfde_dag"] = "eerste_van_volgende_maand"
+    not_before: dt.date | None = None
+    default_to_assessment_date: bool = True
+    label: str = Field(min_length=1)
+
+
+class Criterion(Strict):
+    id: str
+    kind: Kind
+    title: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+    care_types: CareTypeList
+    applies_when: RawCondition | None = None
+    condition: RawCondition | None = None
+    compute: DateCompute | None = None
+    met: str = ""
+    not_met: str = ""
+    text: str = ""
+    remedy: str = ""
+    hint: str = ""
+    interpretation: str = ""
+    effort: bool = False
+    on_fail: OnFail | None = None
+    common_id: str | None = None
+
+    @field_validator("id", "common_id")
+    @classmethod
+    def _catalogue_id(cls, value: str | None) -> str | None:
+        if value is not None and not CATALOGUE_ID.match(value):
+            raise ValueError(f"'{value}' is geen catalogus-id (zoals PZ-FYS-F1)")
+        return value
+
+    @model_validator(mode="after")
+    def _kind_fits(self) -> Criterion:
+        checked = self.kind in ("eis", "factor", "verwachting") or (
+            self.kind == "datum" and self.compute is None
+        )
+        if self.compute is not None and not self.text:
+            raise ValueError(f"criterium {self.id}: een berekende datum heeft een tekst nodig")
+        if checked and self.condition is None:
+            raise ValueError(f"criterium {self.id} ({self.kind}) heeft een condition nodig")
+        if checked and not (self.met and self.not_met):
+            raise ValueError(f"criterium {self.id} heeft een tekst 'met' en 'not_met' nodig")
+        if self.kind in ("info", "route") and self.condition is not None:
+            raise ValueError(f"criterium {self.id} ({self.kind}) toetst niets: geen condition")
+        if self.kind in ("info", "route") and not self.text:
+            raise ValueError(f"criterium {self.id} ({self.kind}) heeft een tekst nodig")
+        if self.compute is not None and (self.kind != "datum" or self.condition is not None):
+            raise ValueError(f"criterium {self.id}: compute hoort bij een datum zonder condition")
+        if self.on_fail == "uitzondering" and self.kind != "eis":
+            raise ValueError(f"criterium {self.id}: on_fail 'uitzondering' kan alleen bij een eis")
+        return self
+
+    @property
+    def failure_effect(self) -> OnFail | None:
+        if self.on_fail is not None:
+            return self.on_fail
+        return {
+            "eis": "blokkeert",
+            "verwachting": "advies",
+            "datum": "waarschuwing",
+        }.get(self.kind)
+
+
+class TierLevel(Strict):
+    id: str = Field(min_length=1)
+    label: str = Field(min_length=1)
+    factors: list[int] = Field(min_length=1)
+
+
+class TierTable(Strict):
+    id: str
+    source: str = Field(min_length=1)
+    levels: list[TierLevel] = Field(min_length=1)
+
+
+class CareType(Strict):
+    id: LocalId
+    label: str = Field(min_length=1)
+    description: str = ""
+    term: str = ""
+    tiers: TierTable | None = None
+
+
+class Route(Strict):
+    id: LocalId
+    catalogue_id: str
+    care_types: CareTypeList
+    label: str = Field(min_length=1)
+    text: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+    when: RawCondition | None = None
+    verdict: RouteVerdict | None = None
+
+    @field_validator("catalogue_id")
+    @classmethod
+    def _catalogue_id(cls, value: str) -> str:
+        if not CATALOGUE_ID.match(value):
+            raise ValueError(f"'{value}' is geen catalogus-id")
+        return value
+
+
+class PolicyDate(Strict):
+    id: LocalId
+    catalogue_id: str
+    label: str = Field(min_length=1)
+    date: dt.date | None = None
+    display: str = ""
+    deadline: bool = False
+    inclusive: bool = True
+    care_types: CareTypeList
+    routes: list[str] | None = None
+    source: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _has_a_date(self) -> PolicyDate:
+        if self.date is None and not self.display:
+            raise ValueError(f"datum '{self.id}' heeft een date of een display-tekst nodig")
+        if self.deadline and self.date is None:
+            raise ValueError(f"deadline '{self.id}' heeft een echte datum nodig")
+        return self
+
+
+class Change(Strict):
+    heading: str = Field(min_length=1)
+    section: str = ""
+    text: str = Field(min_length=1)
+
+
+class PolicyFile(Strict):
+    """The whole file, as written by policy staff."""
+
+    schema_version: Literal[1] = Field(alias="schema")
+    policy: PolicyMeta
+    lists: dict[str, list[str]] = {}
+    conditions: dict[str, RawCondition] = {}
+    sections: list[Section] = Field(min_length=1)
+    care_types: list[CareType] = Field(min_length=1)
+    questions: list[Question] = []
+    criteria: list[Criterion] = Field(min_length=1)
+    routes: list[Route] = Field(min_length=1)
+    dates: list[PolicyDate] = []
+    changes: list[Change] = []

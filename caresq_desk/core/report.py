@@ -1,0 +1,88 @@
+"""A result as readable Dutch text, for the command line and for printing."""
+
+from __future__ import annotations
+
+from caresq_desk.core.assessment import Assessment
+from caresq_desk.core.formatting import format_date
+from caresq_desk.core.result import CriterionResult, Result
+
+OUTCOME_MARKS = {
+    "voldaan": "[v]",
+    "niet_voldaan": "[x]",
+    "onbeantwoord": "[?]",
+    "niet_van_toepassing": "[-]",
+    "informatie": "[i]",
+}
+
+
+def _criterion_lines(criterion: CriterionResult) -> list[str]:
+    kind = "inspanning" if criterion.effort else criterion.kind
+    lines = [
+        f"  {OUTCOME_MARKS[criterion.outcome]} {criterion.id} ({kind}, {criterion.outcome_label}): "
+        f"{criterion.title}",
+        f"      Bron: {criterion.source}",
+    ]
+    if criterion.reason:
+        lines.append(f"      {criterion.reason}")
+    lines.extend(f"      - {line}" for line in criterion.evidence)
+    if criterion.remedy:
+        lines.append(f"      Wat te doen: {criterion.remedy}")
+    if criterion.interpretation:
+        lines.append(f"      Gebruikte lezing: {criterion.interpretation}")
+    return lines
+
+
+def render_text(assessment: Assessment, result: Result) -> str:
+    provider = assessment.provider
+    who = provider.name or "(naam niet ingevuld)"
+    agb = f"AGB {provider.agb_code}" if provider.agb_code else "AGB-code niet ingevuld"
+    lines = [
+        f"Beoordeling: {who} ({agb}){', ' + provider.location if provider.location else ''}",
+        f"Beleid: {result.policy_title}, versie {result.policy_version} "
+        f"(sha256 {result.policy_sha256[:12]})",
+        f"Zorgsoort: {result.care_type_label}; beoordelingsdatum "
+        f"{format_date(result.assessment_date)}",
+        "",
+        f"UITKOMST: {result.verdict_label}",
+    ]
+    if result.contract:
+        term = f" (looptijd {result.term})" if result.term else ""
+        lines.append(f"Zorgovereenkomst: {result.contract}{term}")
+    if result.tier:
+        lines.append(f"  {result.tier.explanation} [{result.tier.table_id}, {result.tier.source}]")
+    if result.route:
+        lines += [
+            f"Route: {result.route.label} [{result.route.catalogue_id}, {result.route.source}]",
+            f"  {result.route.text}",
+        ]
+    sections: list[tuple[str, list[str]]] = [
+        ("Ontbrekende antwoorden", [f"{m.label}" for m in result.missing]),
+        ("Ongeldige antwoorden", [f"{i.label}: {i.message}" for i in result.invalid]),
+        ("Wat uw uitkomst verbetert", list(result.hints)),
+        ("Geldt niet voor een deel van de zorg", list(result.excluded_parts)),
+        ("Let op", list(result.warnings)),
+    ]
+    for title, items in sections:
+        if items:
+            lines += ["", f"{title}:"] + [f"  - {item}" for item in items]
+
+    checked = [c for c in result.criteria if c.outcome not in ("informatie", "niet_van_toepassing")]
+    order = {"niet_voldaan": 0, "onbeantwoord": 1, "voldaan": 2}
+    lines += ["", "Criteria:"]
+    for criterion in sorted(checked, key=lambda c: order[c.outcome]):
+        lines += _criterion_lines(criterion)
+    not_applicable = [c.id for c in result.criteria if c.outcome == "niet_van_toepassing"]
+    if not_applicable:
+        lines.append(f"  [-] Niet van toepassing: {', '.join(not_applicable)}")
+
+    if result.dates:
+        lines += ["", "Data:"]
+        for item in result.dates:
+            mark = " (VERSTREKEN)" if item.past else ""
+            lines.append(f"  {item.display}: {item.label}{mark} [{item.catalogue_id}]")
+    info = [c for c in result.criteria if c.outcome == "informatie"]
+    if info:
+        lines += ["", "Informatie:"]
+        for item in info:
+            lines.append(f"  [i] {item.id}: {item.title}. {item.reason} ({item.source})")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,137 @@
+"""The result of evaluating an assessment: a verdict with every reason behind it.
+
+Plain frozen dataclasses: the engine makes thousands of these per second in a batch, and they
+serialise to JSON through ``to_dict``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+from caresq_desk.core import texts
+
+Verdict = Literal[
+    "voldoet", "voldoet_niet", "onvolledig", "uitzondering_mogelijk", "geen_procedure"
+]
+Outcome = Literal["voldaan", "niet_voldaan", "niet_van_toepassing", "onbeantwoord", "informatie"]
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionResult:
+    id: str
+    kind: str
+    title: str
+    outcome: Outcome
+    reason: str
+    source: str
+    evidence: tuple[str, ...] = ()
+    remedy: str = ""
+    interpretation: str = ""
+    effort: bool = False
+    effect: str | None = None
+    common_id: str | None = None
+    questions: tuple[str, ...] = ()
+
+    @property
+    def outcome_label(self) -> str:
+        return texts.OUTCOME_LABELS[self.outcome]
+
+
+@dataclass(frozen=True, slots=True)
+class DateResult:
+    id: str
+    catalogue_id: str
+    label: str
+    date: date | None
+    display: str
+    deadline: bool
+    past: bool
+    source: str
+    warning: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RouteResult:
+    id: str
+    catalogue_id: str
+    label: str
+    text: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class TierResult:
+    table_id: str
+    level: str
+    label: str
+    factors_met: int
+    factors_total: int
+    explanation: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class MissingAnswer:
+    question: str
+    label: str
+    section: str
+
+
+@dataclass(frozen=True, slots=True)
+class InvalidAnswer:
+    question: str
+    label: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    policy_id: str
+    policy_title: str
+    policy_version: str
+    policy_sha256: str
+    contract_year: int
+    care_type: str
+    care_type_label: str
+    assessment_date: date
+    verdict: Verdict
+    route: RouteResult | None
+    tier: TierResult | None
+    contract: str | None
+    term: str
+    criteria: tuple[CriterionResult, ...]
+    dates: tuple[DateResult, ...]
+    missing: tuple[MissingAnswer, ...] = ()
+    invalid: tuple[InvalidAnswer, ...] = ()
+    hints: tuple[str, ...] = ()
+    excluded_parts: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def verdict_label(self) -> str:
+        return texts.VERDICT_LABELS[self.verdict]
+
+    def unmet(self, kind: str | None = None) -> list[CriterionResult]:
+        return [
+            c for c in self.criteria
+            if c.outcome == "niet_voldaan" and (kind is None or c.kind == kind)
+        ]  # fmt: skip
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["verdict_label"] = self.verdict_label
+        for criterion in data["criteria"]:
+            criterion["outcome_label"] = texts.OUTCOME_LABELS[criterion["outcome"]]
+        return _jsonable(data)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _jsonable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(item) for item in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value

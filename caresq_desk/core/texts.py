@@ -1,0 +1,78 @@
+"""Dutch texts the core shows that do not come from a policy file.
+
+Everything a user reads is Dutch; rule texts come from the policy files, and the few generic
+phrases the engine needs to explain a comparison or a verdict live here, in one place, so that
+they can be reviewed (and later translated) together.
+"""
+
+from typing import Final
+
+VERDICT_LABELS: Final = {
+    "voldoet": "Komt in aanmerking",
+    "voldoet_niet": "Komt niet in aanmerking",
+    "onvolledig": "Onvolledig: vereiste antwoorden ontbreken",
+    "uitzondering_mogelijk": "Geen overeenkomst, uitzondering mogelijk",
+    "geen_procedure": "Geen inkoopprocedure dit jaar",
+}
+
+OUTCOME_LABELS: Final = {
+    "voldaan": "voldaan",
+    "niet_voldaan": "niet voldaan",
+    "niet_van_toepassing": "niet van toepassing",
+    "onbeantwoord": "onbeantwoord",
+    "informatie": "informatie",
+}
+
+KIND_LABELS: Final = {
+    "eis": "eis",
+    "factor": "differentiatiefactor",
+    "verwachting": "verwachting",
+    "route": "route",
+    "datum": "datum",
+    "info": "informatie",
+}
+
+# How a comparison is read out in an explanation: "ten hoogste 150".
+OPERATOR_PHRASES: Final = {
+    "eq": "gelijk aan",
+    "ne": "niet gelijk aan",
+    "lt": "lager dan",
+    "le": "ten hoogste",
+    "gt": "hoger dan",
+    "ge": "ten minste",
+    "in": "een van",
+    "not_in": "geen van",
+    "prefix_in": "beginnend met een van",
+    "contains": "met daarin",
+    "subset_of": "alleen uit",
+    "intersects": "ten minste één van",
+    "answered": "ingevuld",
+}
+
+YES: Final = "ja"
+NO: Final = "nee"
+NOT_ANSWERED: Final = "niet ingevuld"
+REQUIRED_PREFIX: Final = "vereist"
+CONDITION_PREFIX: Final = "voorwaarde"
+ROW_NOT_COUNTED: Final = "{row} {n} telt niet mee: {why}"
+SHARE_EVIDENCE: Final = "{count} van {total} {unit} voldoen ({share}); voorwaarde: {phrase} {limit}"
+SHARE_SOURCE_ROWS: Final = "berekend uit de ingevulde rijen"
+SHARE_SOURCE_COUNTS: Final = "berekend uit de ingevulde aantallen"
+PARTIAL_EXCLUSION: Final = "Geldt niet voor dit onderdeel van de zorg: {title}"
+TIER_NONE: Final = "geen"
+FACTOR_WORD: Final = ("differentiatiefactor", "differentiatiefactoren")
+NUMBER_WORDS: Final = {1: "één", 2: "twee", 3: "drie", 4: "vier", 5: "vijf"}
+TIER_HINT: Final = (
+    "Met {n} {factor_word} meer komt u in aanmerking voor {tier}; nog niet voldaan: {factors}."
+)
+TIER_EXPLANATION: Final = "{n} {factor_word} voldaan{which}: {tier}."
+DEADLINE_PAST: Final = "Deze datum is op de beoordelingsdatum ({today}) al verstreken."
+ROUTE_UNKNOWN: Final = "Nog niet te bepalen: beantwoord eerst {questions}."
+DEFAULT_FROM_ASSESSMENT_DATE: Final = "(niet ingevuld: de beoordelingsdatum is gebruikt)"
+LIST_AND: Final = " en "
+PROVIDER_FIELD_LABELS: Final = {
+    "provider.name": "Naam zorgaanbieder",
+    "provider.agb_code": "AGB-code",
+    "provider.location": "Vestigingsplaats",
+    "assessment.date": "Beoordelingsdatum",
+}
