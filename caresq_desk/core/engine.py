@@ -281,7 +281,9 @@ class _Evaluation:
 
         ctx = Context(self.values, route_id)
         criteria = tuple(self._criterion(c, ctx) for c in self.rules.criteria)
-        missing = self._missing(criteria)
+        # With no procedure this year nothing more is needed from the provider.
+        no_procedure = route is not None and route.spec.verdict == "geen_procedure"
+        missing = () if no_procedure else self._missing(criteria)
         tier, tier_hints = self._tier(criteria)
         verdict = self._verdict(route, criteria, missing)
 

@@ -22,8 +22,10 @@ Problem = Literal[
     "niet_gevonden", "te_groot", "beschadigd", "geen_beoordeling", "nieuwere_versie", "ongeldig"
 ]
 
-# schema_version N -> function that turns a version-N document into version N+1.
+# schema_version N -> function that turns a version-N document into version N+1. Version 1 is the
+# first released format, so the chain is empty for now; the mechanism is tested with a fake step.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+MIN_SCHEMA_VERSION = 1
 
 
 class AssessmentFileError(ValueError):
@@ -68,7 +70,7 @@ def parse_assessment(data: bytes, path: Path) -> tuple[Assessment, list[str]]:
             f'dit is geen beoordelingsbestand van caresq-desk (verwacht "format": "{FORMAT}")',
         )
     version = raw.get("schema_version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+    if not isinstance(version, int) or isinstance(version, bool) or version < MIN_SCHEMA_VERSION:
         raise AssessmentFileError(
             path, "ongeldig", "veld 'schema_version' ontbreekt of is ongeldig"
         )
@@ -81,6 +83,10 @@ def parse_assessment(data: bytes, path: Path) -> tuple[Assessment, list[str]]:
         )
     notes = []
     while version < SCHEMA_VERSION:
+        if version not in MIGRATIONS:
+            raise AssessmentFileError(
+                path, "ongeldig", f"bestandsversie {version} kan niet worden bijgewerkt"
+            )
         raw = MIGRATIONS[version](raw)
         version += 1
         raw["schema_version"] = version

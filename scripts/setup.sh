@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Prepares this checkout on a fresh Debian machine: the system libraries Qt needs to run
+# (offscreen too), then a virtual environment in .venv with caresq-desk and its test tools.
+# Safe to run again: it only installs what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+python=${PYTHON:-python3}
+if ! "$python" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then
+  echo "setup: caresq-desk needs Python 3.11; '$python' is $("$python" --version 2>&1)." >&2
+  echo "setup: set PYTHON=/path/to/python3.11 and run again." >&2
+  exit 1
+fi
+
+# Shared library -> Debian package that provides it. Qt's offscreen platform needs all of these.
+declare -A qt_libraries=(
+  [libEGL.so.1]=libegl1
+  [libGL.so.1]=libgl1
+  [libfontconfig.so.1]=libfontconfig1
+  [libxkbcommon.so.0]=libxkbcommon0
+  [libglib-2.0.so.0]=libglib2.0-0
+  [libdbus-1.so.3]=libdbus-1-3
+)
+missing=()
+for library in "${!qt_libraries[@]}"; do
+  ldconfig -p 2>/dev/null | grep -q "$library" || missing+=("${qt_libraries[$library]}")
+done
+if ! fc-list 2>/dev/null | grep -q .; then
+  missing+=(fontconfig fonts-dejavu-core)
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "setup: installing system packages for Qt: ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  else
+    echo "setup: these system packages are missing (Qt needs them): ${missing[*]}" >&2
+    echo "setup: install them with: sudo apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  "$python" -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+echo "setup: ready (.venv)"

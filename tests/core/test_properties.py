@@ -1,0 +1,110 @@
+"""Properties over many generated inputs: tiers are monotonic and nothing crashes the engine."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from caresq_desk.core.engine import evaluate
+from caresq_desk.core.files import AssessmentFileError, parse_assessment
+from caresq_desk.core.policy_loader import load_policy
+from tests.conftest import PZ_FILE, fysio, make_assessment
+
+POLICY = load_policy(PZ_FILE)
+SETTINGS = settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+TIER_ORDER = {"A": 0, "B": 1, "C": 2, "D": 3}
+
+
+@st.composite
+def practices(draw: st.DrawFn) -> dict:
+    total = draw(st.integers(1, 40))
+    return fysio(
+        aantal_fysiotherapeuten=total,
+        aantal_verbijzonderd=draw(st.integers(0, total)),
+        kngf_basisregister=draw(st.booleans()),
+        skf_keurmerk=draw(st.booleans()),
+    )
+
+
+def tier_of(answers: dict) -> int:
+    result = evaluate(POLICY, make_assessment(POLICY, "fysiotherapie", answers))
+    assert result.tier is not None
+    return TIER_ORDER[result.tier.level]
+
+
+@SETTINGS
+@given(practices(), st.sampled_from(["f1", "kngf", "skf"]))
+def test_taking_a_factor_away_never_raises_the_tier(answers: dict, factor: str) -> None:
+    weaker = dict(answers)
+    if factor == "f1":
+        weaker["aantal_verbijzonderd"] = 0
+    elif factor == "kngf":
+        weaker["kngf_basisregister"] = False
+    else:
+        weaker["skf_keurmerk"] = False
+    assert tier_of(weaker) >= tier_of(answers)
+
+
+@SETTINGS
+@given(practices(), st.integers(0, 1000))
+def test_index_boundary_decides_the_verdict(answers: dict, index: int) -> None:
+    result = evaluate(
+        POLICY, make_assessment(POLICY, "fysiotherapie", answers | {"behandelindex": index})
+    )
+    assert result.verdict == ("voldoet" if index <= 150 else "uitzondering_mogelijk")
+
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**12), 10**12)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(max_size=20)
+    | st.sampled_from(
+        ["2026-03-14", "geen", "Manuele therapie", "per_therapeut", "aantallen", "jan_dec"]
+    ),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@st.composite
+def any_answers(draw: st.DrawFn, care_type: str) -> dict:
+    question_ids = [q.id for q in POLICY.care_types[care_type].questions] + ["onbekend"]
+    keys = draw(st.lists(st.sampled_from(question_ids), max_size=len(question_ids), unique=True))
+    return {key: draw(json_values) for key in keys}
+
+
+@pytest.mark.parametrize("care_type", sorted(POLICY.care_types))
+def test_no_answers_crash_the_engine(care_type: str) -> None:
+    @SETTINGS
+    @given(any_answers(care_type), st.dates(date(2024, 1, 1), date(2028, 12, 31)))
+    def check(answers: dict, on: date) -> None:
+        result = evaluate(POLICY, make_assessment(POLICY, care_type, answers, on=on))
+        assert result.verdict in {
+            "voldoet",
+            "voldoet_niet",
+            "onvolledig",
+            "uitzondering_mogelijk",
+            "geen_procedure",
+        }
+        assert len(result.criteria) == len(POLICY.care_types[care_type].criteria)
+
+    check()
+
+
+@SETTINGS
+@given(st.binary(max_size=300) | json_values.map(lambda v: __import__("json").dumps(v).encode()))
+def test_no_file_content_crashes_the_reader(content: bytes) -> None:
+    try:
+        parse_assessment(content, Path("x.json"))
+    except AssessmentFileError as error:
+        assert error.problem in {"beschadigd", "geen_beoordeling", "nieuwere_versie", "ongeldig"}
