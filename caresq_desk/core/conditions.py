@@ -12,6 +12,7 @@ explained ("behandelindex: 163 (voorwaarde: ten hoogste 150)").
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,6 +23,7 @@ from caresq_desk.core import texts
 from caresq_desk.core.formatting import format_number, format_value
 
 State = bool | None
+ROW_MEMO_LIMIT = 10_000
 
 COMPARE_OPS = ("eq", "ne", "lt", "le", "gt", "ge")
 ORDER_OPS = ("lt", "le", "gt", "ge")
@@ -88,7 +90,10 @@ class Trace:
 
 
 class Node:
-    def evaluate(self, ctx: Context, trace: Trace) -> State:
+    """A parsed condition. ``evaluate`` with a Trace explains itself; with None it only decides
+    (the fast path for applicability and routes, where no explanation is shown)."""
+
+    def evaluate(self, ctx: Context, trace: Trace | None) -> State:
         raise NotImplementedError
 
     def fields(self) -> set[str]:
@@ -102,7 +107,7 @@ class Node:
 class AllOf(Node):
     items: tuple[Node, ...]
 
-    def evaluate(self, ctx: Context, trace: Trace) -> State:
+    def evaluate(self, ctx: Context, trace: Trace | None) -> State:
         # Every item is evaluated, not short-circuited, so the explanation is complete.
         states = [item.evaluate(ctx, trace) for item in self.items]
         if False in states:
@@ -120,7 +125,7 @@ class AllOf(Node):
 class AnyOf(Node):
     items: tuple[Node, ...]
 
-    def evaluate(self, ctx: Context, trace: Trace) -> State:
+    def evaluate(self, ctx: Context, trace: Trace | None) -> State:
         states = [item.evaluate(ctx, trace) for item in self.items]
         if True in states:
             return True
@@ -137,7 +142,7 @@ class AnyOf(Node):
 class Not(Node):
     item: Node
 
-    def evaluate(self, ctx: Context, trace: Trace) -> State:
+    def evaluate(self, ctx: Context, trace: Trace | None) -> State:
         state = self.item.evaluate(ctx, trace)
         return None if state is None else not state
 
@@ -152,39 +157,44 @@ class Not(Node):
 class RouteIs(Node):
     route_ids: frozenset[str]
 
-    def evaluate(self, ctx: Context, trace: Trace) -> State:
+    def evaluate(self, ctx: Context, trace: Trace | None) -> State:
         return None if ctx.route is None else ctx.route in self.route_ids
 
     def routes(self) -> set[str]:
         return set(self.route_ids)
 
 
+def _prefix_in(value: Any, prefixes: tuple[str, ...]) -> bool:
+    return str(value).startswith(prefixes)
+
+
+def _subset_of(value: Any, allowed: frozenset[Any]) -> bool:
+    return bool(value) and allowed.issuperset(value)
+
+
+def _intersects(value: Any, wanted: frozenset[Any]) -> bool:
+    return not wanted.isdisjoint(value)
+
+
+# Each operator as a function of (answer, operand), chosen once when the condition is parsed.
+COMPARATORS: dict[str, Callable[[Any, Any], bool]] = {
+    "eq": operator.eq,
+    "ne": operator.ne,
+    "lt": operator.lt,
+    "le": operator.le,
+    "gt": operator.gt,
+    "ge": operator.ge,
+    "in": lambda value, operand: value in operand,
+    "not_in": lambda value, operand: value not in operand,
+    "prefix_in": _prefix_in,
+    "contains": lambda value, operand: operand in value,
+    "subset_of": _subset_of,
+    "intersects": _intersects,
+}
+
+
 def _compare(op: str, value: Any, operand: Any) -> bool:
-    if op == "eq":
-        return bool(value == operand)
-    if op == "ne":
-        return bool(value != operand)
-    if op == "lt":
-        return bool(value < operand)
-    if op == "le":
-        return bool(value <= operand)
-    if op == "gt":
-        return bool(value > operand)
-    if op == "ge":
-        return bool(value >= operand)
-    if op == "in":
-        return value in operand
-    if op == "not_in":
-        return value not in operand
-    if op == "prefix_in":
-        return any(str(value).startswith(prefix) for prefix in operand)
-    if op == "contains":
-        return operand in value
-    if op == "subset_of":
-        return bool(value) and set(value) <= operand
-    if op == "intersects":
-        return bool(set(value) & operand)
-    raise AssertionError(op)
+    return bool(COMPARATORS[op](value, operand))
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -195,22 +205,33 @@ class Compare(Node):
     operand: Any
     info: FieldInfo
     operand_text: str
+    test: Callable[[Any, Any], bool] = field(init=False)
+
+    def __post_init__(self) -> None:
+        if self.op != "answered":
+            object.__setattr__(self, "test", COMPARATORS[self.op])
 
     def _read(self, ctx: Context) -> Any:
         source = ctx.row if self.in_row else ctx.answers
         return None if source is None else source.get(self.field_id)
 
-    def evaluate(self, ctx: Context, trace: Trace) -> State:
+    def evaluate(self, ctx: Context, trace: Trace | None) -> State:
         value = self._read(ctx)
+        if trace is None and value is not None and self.op != "answered":
+            return bool(self.test(value, self.operand))  # the fast path: decide only
         label = self.info.label
         if self.op == "answered":
             state = (value is not None) == self.operand
-            trace.evidence.append((state, f"{label}: {self._show(value)}"))
+            if trace is not None:
+                trace.evidence.append((state, f"{label}: {self._show(value)}"))
             return state
         if value is None:
-            trace.evidence.append((None, f"{label}: {texts.NOT_ANSWERED}"))
+            if trace is not None:
+                trace.evidence.append((None, f"{label}: {texts.NOT_ANSWERED}"))
             return None
-        state = _compare(self.op, value, self.operand)
+        state = bool(self.test(value, self.operand))
+        if trace is None:
+            return state
         shown = self._show(value)
         if not isinstance(value, bool):
             # A yes/no answer says nothing worth quoting in a text; numbers and lists do.
@@ -249,8 +270,10 @@ class Share(Node):
     unit: str
     op: str
     limit: Fraction
+    # Row values -> (counts?, why not). Rows repeat across practices; their explanation too.
+    row_memo: dict[tuple[Any, ...], tuple[State, str]] = field(default_factory=dict, repr=False)
 
-    def _from_rows(self, ctx: Context, trace: Trace) -> tuple[int, int] | None:
+    def _from_rows(self, ctx: Context, trace: Trace | None) -> tuple[int, int] | None:
         assert self.rows is not None and self.where is not None
         rows = ctx.answers.get(self.rows.id)
         if rows is None:
@@ -258,16 +281,24 @@ class Share(Node):
         counted = 0
         undecided = False
         row_ctx = Context(ctx.answers, ctx.route)
+        memo = self.row_memo
         for number, row in enumerate(rows, start=1):
-            row_ctx.row = row
-            row_trace = Trace(terse=True)
-            state = self.where.evaluate(row_ctx, row_trace)
+            key = tuple(row.values())
+            found = memo.get(key)
+            if found is None:
+                row_ctx.row = row
+                row_trace = Trace(terse=True)
+                state = self.where.evaluate(row_ctx, row_trace)
+                why = "; ".join(text for ok, text in row_trace.evidence if ok is False)
+                if len(memo) >= ROW_MEMO_LIMIT:
+                    memo.clear()
+                found = memo[key] = (state, why)
+            state, why = found
             if state:
                 counted += 1
             elif state is None:
                 undecided = True
-            else:
-                why = "; ".join(text for ok, text in row_trace.evidence if ok is False)
+            elif trace is not None:
                 line = texts.ROW_NOT_COUNTED.format(row=self.rows.row_label, n=number, why=why)
                 trace.evidence.append((False, line))
         if undecided:
@@ -282,17 +313,20 @@ class Share(Node):
             return None
         return int(counted), int(total)
 
-    def evaluate(self, ctx: Context, trace: Trace) -> State:
+    def evaluate(self, ctx: Context, trace: Trace | None) -> State:
         use_rows = self.rows is not None and ctx.answers.get(self.rows.id) is not None
         numbers = self._from_rows(ctx, trace) if use_rows else None
         if not use_rows and self.count is not None:
             numbers = self._from_counts(ctx)
         if numbers is None or numbers[1] <= 0:
-            trace.evidence.append((None, f"{self.unit}: {texts.NOT_ANSWERED}"))
+            if trace is not None:
+                trace.evidence.append((None, f"{self.unit}: {texts.NOT_ANSWERED}"))
             return None
         counted, total = numbers
         share = Fraction(counted * 100, total)
         state = _compare(self.op, share, self.limit)
+        if trace is None:
+            return state
         needed = max(0, math.ceil(self.limit * total / 100 - counted))
         share_text = format_value(share, "%")
         limit_text = format_value(self.limit, "%")
@@ -437,7 +471,7 @@ class ConditionParser:
             items = self._operand_list(operand)
             self._check_options(info, items)
             shown = [info.option_labels.get(item, item) for item in items]
-            operand_set: Any = frozenset(items) if op != "prefix_in" else items
+            operand_set: Any = frozenset(items) if op != "prefix_in" else tuple(map(str, items))
             return Compare(field_id, in_row, op, operand_set, info, format_value(shown))
         self._check_scalar(info, op, operand)
         if isinstance(operand, str):

@@ -4,13 +4,18 @@ The order is fixed and one-way: answers are checked, questions that do not apply
 the route is chosen, every criterion is evaluated and explained, and the verdict, the tier, the
 dates and the hints follow from those outcomes. The same assessment always gives the same result:
 the assessment date is part of the input, never the clock.
+
+A criterion's outcome and explanation depend only on the values it reads (known when the policy
+is compiled), the route and the assessment date. Results are immutable, so each compiled
+criterion keeps a small memo from those inputs to its evaluated result: in a batch, thousands of
+practices that answered "ja" to the same question share one explained result.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from caresq_desk.core import texts
 from caresq_desk.core.assessment import Assessment, check_answers
@@ -29,10 +34,13 @@ from caresq_desk.core.result import (
     InvalidAnswer,
     MissingAnswer,
     Result,
-    RouteResult,
     TierResult,
     Verdict,
 )
+
+# Switch for tests and benchmarks that measure evaluation without the memo.
+MEMOIZE = True
+MEMO_LIMIT = 20_000
 
 
 class UnknownCareTypeError(LookupError):
@@ -43,11 +51,27 @@ class UnknownCareTypeError(LookupError):
         )
 
 
+class Evaluated(NamedTuple):
+    """One criterion's result plus what it adds to the whole: a hint and a computed date."""
+
+    result: CriterionResult
+    hint: str | None = None
+    date: DateResult | None = None
+
+
 def evaluate(policy: Policy, assessment: Assessment) -> Result:
     rules = policy.care_types.get(assessment.care_type)
     if rules is None:
         raise UnknownCareTypeError(policy, assessment.care_type)
     return _Evaluation(policy, rules, assessment).run()
+
+
+def _freeze(value: Any) -> Any:
+    """A hashable stand-in for a checked answer: a list of choices, or table rows (dicts whose
+    keys are always all columns in column order, so their values alone identify them)."""
+    if type(value) is list:
+        return tuple(tuple(item.values()) if type(item) is dict else item for item in value)
+    return value
 
 
 class _Evaluation:
@@ -64,35 +88,56 @@ class _Evaluation:
         typed["provider.location"] = provider.location or None
         typed["assessment.date"] = self.today
         self.values: dict[str, Any] = typed
-        self.applicable: set[str] = set()
-        self.dates: list[DateResult] = []
-        self.hints: list[str] = []
+        self.inapplicable: set[str] = set()
 
     # -- answers and applicability ------------------------------------------------------------
 
     def _decide_applicability(self, route: str | None, route_dependent: bool) -> None:
-        ctx = Context(self.values, route)
-        for question in self.rules.questions:
-            if question.depends_on_route != route_dependent:
-                continue
-            applies = question.applies is None or question.applies.evaluate(ctx, Trace()) is True
-            if applies:
-                self.applicable.add(question.id)
-            else:
-                # An answer to a question that does not apply must not influence anything.
-                self.values.pop(question.id, None)
+        """Drop the answers to questions that do not apply: they must not influence anything.
+
+        Which questions apply depends only on the answers their conditions read (and the
+        route), so the set of inapplicable ones is memoised on exactly those values."""
+        rules = self.rules
+        questions = rules.route_questions if route_dependent else rules.conditional_questions
+        if not questions:
+            return
+        fields = rules.route_applicability_reads if route_dependent else rules.applicability_reads
+        key = (route, *map(_freeze, map(self.values.get, fields)))
+        memo = rules.applicability_memo
+        inapplicable = memo.get(key) if MEMOIZE else None
+        if inapplicable is None:
+            # In form order, so a question that depends on one that does not apply sees it gone.
+            values = dict(self.values)
+            ctx = Context(values, route)
+            dropped = []
+            for question in questions:
+                if question.applies and question.applies.evaluate(ctx, None) is not True:
+                    dropped.append(question.id)
+                    values.pop(question.id, None)
+            inapplicable = frozenset(dropped)
+            if len(memo) >= MEMO_LIMIT:
+                memo.clear()
+            memo[key] = inapplicable
+        for question_id in inapplicable:
+            self.values.pop(question_id, None)
+        self.inapplicable |= inapplicable
 
     def _missing(self, criteria: Iterable[CriterionResult]) -> tuple[MissingAnswer, ...]:
+        values = self.values
+        # Set arithmetic first (the common case in a batch is: nothing missing).
+        open_ids = self.rules.required_ids - values.keys() - self.inapplicable
         missing = [
             MissingAnswer(q.id, q.spec.label, q.spec.section)
-            for q in self.rules.questions
-            if q.id in self.applicable and q.spec.required and self.values.get(q.id) is None
+            for q in self.rules.required_questions
+            if q.id in open_ids
         ]
-        read_by_rules = {field for c in criteria if c.outcome != "niet_van_toepassing"
-                         for field in c.questions}  # fmt: skip
-        for name in ("provider.agb_code",):
-            if name in read_by_rules and self.values.get(name) is None:
-                missing.insert(0, MissingAnswer(name, texts.PROVIDER_FIELD_LABELS[name], ""))
+        if values.get("provider.agb_code") is None and any(
+            "provider.agb_code" in c.questions
+            for c in criteria
+            if c.outcome != "niet_van_toepassing"
+        ):
+            label = texts.PROVIDER_FIELD_LABELS["provider.agb_code"]
+            missing.insert(0, MissingAnswer("provider.agb_code", label, ""))
         return tuple(missing)
 
     # -- route --------------------------------------------------------------------------------
@@ -102,7 +147,7 @@ class _Evaluation:
         for route in self.rules.routes:
             if route.when is None:
                 return route, []
-            state = route.when.evaluate(ctx, Trace())
+            state = route.when.evaluate(ctx, None)
             if state:
                 return route, []
             if state is None:
@@ -112,7 +157,45 @@ class _Evaluation:
 
     # -- criteria -----------------------------------------------------------------------------
 
-    def _criterion(self, criterion: CompiledCriterion, ctx: Context) -> CriterionResult:
+    def _memo_key(self, criterion: CompiledCriterion, route: str | None) -> Any:
+        """Everything the criterion's result depends on, as a hashable key (the general case;
+        ``_criteria`` handles a single simple read and constant criteria inline)."""
+        read = map(self.values.get, criterion.reads)
+        if criterion.reads_lists:
+            read = map(_freeze, read)
+        return (
+            route if criterion.reads_route else None,
+            self.today if criterion.spec.compute else None,
+            *read,
+        )
+
+    def _criteria(self, ctx: Context) -> list[Evaluated]:
+        """Every criterion, in policy order; the hot loop of a batch, so kept flat."""
+        if not MEMOIZE:
+            return [self._evaluate_criterion(c, ctx) for c in self.rules.criteria]
+        get = self.values.get
+        out = []
+        append = out.append
+        for criterion in self.rules.criteria:
+            if criterion.simple_read is not None:
+                key = get(criterion.simple_read)
+            elif criterion.constant:
+                key = None
+            elif criterion.plain_reads:
+                key = tuple(map(get, criterion.reads))
+            else:
+                key = self._memo_key(criterion, ctx.route)
+            memo = criterion.memo
+            found = memo.get(key)
+            if found is None:
+                found = self._evaluate_criterion(criterion, ctx)
+                if len(memo) >= MEMO_LIMIT:
+                    memo.clear()
+                memo[key] = found
+            append(found)
+        return out
+
+    def _evaluate_criterion(self, criterion: CompiledCriterion, ctx: Context) -> Evaluated:
         spec = criterion.spec
         base: dict[str, Any] = {
             "id": spec.id,
@@ -126,30 +209,31 @@ class _Evaluation:
             "questions": criterion.reads,
         }
         if criterion.applies is not None:
-            applies = criterion.applies.evaluate(ctx, Trace())
+            applies = criterion.applies.evaluate(ctx, None)
             if applies is False:
-                return CriterionResult(outcome="niet_van_toepassing", reason="", **base)
+                return Evaluated(CriterionResult(outcome="niet_van_toepassing", reason="", **base))
             if applies is None:
-                return self._unanswered(criterion, base, ())
+                return Evaluated(self._unanswered(criterion, base, ()))
         if spec.compute is not None:
             return self._computed_date(criterion, base)
         if criterion.condition is None:
-            return CriterionResult(outcome="informatie", reason=criterion.text.render({}), **base)
+            reason = criterion.text.render({})
+            return Evaluated(CriterionResult(outcome="informatie", reason=reason, **base))
         trace = Trace()
         state = criterion.condition.evaluate(ctx, trace)
         evidence = tuple(text for _, text in trace.evidence)
         if state is None:
-            return self._unanswered(criterion, base, evidence)
+            return Evaluated(self._unanswered(criterion, base, evidence))
         template = criterion.met if state else criterion.not_met
-        if state is False and criterion.hint:
-            self.hints.append(criterion.hint.render(trace.facts))
-        return CriterionResult(
+        result = CriterionResult(
             outcome="voldaan" if state else "niet_voldaan",
             reason=template.render(trace.facts),
             evidence=evidence,
             remedy="" if state else criterion.remedy.render(trace.facts),
             **base,
         )
+        hint = criterion.hint.render(trace.facts) if not state and criterion.hint else None
+        return Evaluated(result, hint)
 
     def _unanswered(
         self, criterion: CompiledCriterion, base: dict[str, Any], evidence: tuple[str, ...]
@@ -164,13 +248,14 @@ class _Evaluation:
             return question.info.label
         return texts.PROVIDER_FIELD_LABELS.get(field, field)
 
-    def _computed_date(self, criterion: CompiledCriterion, base: dict[str, Any]) -> CriterionResult:
+    def _computed_date(self, criterion: CompiledCriterion, base: dict[str, Any]) -> Evaluated:
         compute = criterion.spec.compute
         assert compute is not None
         answered = self.values.get(compute.from_question)
         if answered is None and not compute.default_to_assessment_date:
             # Nothing to compute from: the rule itself is still shown.
-            return CriterionResult(outcome="informatie", reason=criterion.text.render({}), **base)
+            reason = criterion.text.render({})
+            return Evaluated(CriterionResult(outcome="informatie", reason=reason, **base))
         from_day: date = answered if answered is not None else self.today
         day = start_date(from_day, compute.rule, compute.not_before)
         from_text = format_date(from_day)
@@ -180,29 +265,41 @@ class _Evaluation:
         reason = " ".join(
             part for part in (criterion.text.render(facts), criterion.met.render(facts)) if part
         )
-        self.dates.append(
-            DateResult(
-                id=criterion.id,
-                catalogue_id=criterion.id,
-                label=compute.label,
-                date=day,
-                display=format_date(day),
-                deadline=False,
-                past=False,
-                source=criterion.spec.source,
-            )
+        computed = DateResult(
+            id=criterion.id,
+            catalogue_id=criterion.id,
+            label=compute.label,
+            date=day,
+            display=format_date(day),
+            deadline=False,
+            past=False,
+            source=criterion.spec.source,
         )
-        return CriterionResult(outcome="informatie", reason=reason, **base)
+        return Evaluated(
+            CriterionResult(outcome="informatie", reason=reason, **base), None, computed
+        )
 
     # -- verdict, tier, dates -----------------------------------------------------------------
 
     def _tier(self, criteria: Iterable[CriterionResult]) -> tuple[TierResult | None, list[str]]:
+        """The tier and the hint towards the next one; memoised on the factor outcomes."""
+        if self.rules.tiers is None:
+            return None, []
+        factors = tuple(c for c in criteria if c.kind == "factor")
+        key = tuple(c.outcome for c in factors)
+        found = self.rules.tier_memo.get(key)
+        if found is None:
+            found = self._compute_tier(factors)
+            self.rules.tier_memo[key] = found
+        return found[0], list(found[1])
+
+    def _compute_tier(
+        self, factors: tuple[CriterionResult, ...]
+    ) -> tuple[TierResult | None, tuple[str, ...]]:
         table = self.rules.tiers
-        if table is None:
-            return None, []
-        factors = [c for c in criteria if c.kind == "factor"]
+        assert table is not None
         if any(c.outcome == "onbeantwoord" for c in factors):
-            return None, []
+            return None, ()
         met = [c for c in factors if c.outcome == "voldaan"]
         count = len(met)
         level = next(lv for lv in table.levels if count in lv.factors)
@@ -227,9 +324,20 @@ class _Evaluation:
                     factors=format_list(unmet),
                 )
             )
-        return tier, hints
+        return tier, tuple(hints)
 
     def _policy_dates(self, route: CompiledRoute | None) -> list[DateResult]:
+        """The policy's dates on this route, with past deadlines marked (memoised per day)."""
+        key = (route.id if route else None, self.today)
+        found = self.rules.date_memo.get(key)
+        if found is None:
+            found = self._compute_policy_dates(route)
+            if len(self.rules.date_memo) >= MEMO_LIMIT:
+                self.rules.date_memo.clear()
+            self.rules.date_memo[key] = found
+        return list(found)
+
+    def _compute_policy_dates(self, route: CompiledRoute | None) -> tuple[DateResult, ...]:
         out = []
         for item in self.rules.dates:
             if item.routes is not None and (route is None or route.id not in item.routes):
@@ -254,24 +362,35 @@ class _Evaluation:
                     else "",
                 )
             )
-        return out
+        return tuple(out)
 
     @staticmethod
     def _verdict(
-        route: CompiledRoute | None,
-        criteria: Iterable[CriterionResult],
-        missing: tuple[MissingAnswer, ...],
+        route: CompiledRoute | None, failed_effects: set[str | None], missing: bool
     ) -> Verdict:
         if route is not None and route.spec.verdict == "geen_procedure":
             return "geen_procedure"
-        failed = [c for c in criteria if c.outcome == "niet_voldaan"]
-        if any(c.effect == "blokkeert" for c in failed):
+        if "blokkeert" in failed_effects:
             return "voldoet_niet"
         if missing or route is None:
             return "onvolledig"
-        if any(c.effect == "uitzondering" for c in failed):
+        if "uitzondering" in failed_effects:
             return "uitzondering_mogelijk"
         return "voldoet"
+
+    def _warnings(
+        self, route: CompiledRoute | None, open_route_questions: list[str], dates: list[DateResult]
+    ) -> list[str]:
+        warnings = [f"{d.label}: {d.warning}" for d in dates if d.past]
+        if route is None:
+            labels = format_list(self._label(f) for f in open_route_questions)
+            warnings.insert(0, texts.ROUTE_UNKNOWN.format(questions=labels))
+        version = self.assessment.policy.version
+        if version and version != self.policy.meta.version:
+            warnings.append(
+                texts.OTHER_POLICY_VERSION.format(saved=version, used=self.policy.meta.version)
+            )
+        return warnings
 
     def run(self) -> Result:
         self._decide_applicability(None, route_dependent=False)
@@ -280,30 +399,30 @@ class _Evaluation:
         self._decide_applicability(route_id, route_dependent=True)
 
         ctx = Context(self.values, route_id)
-        criteria = tuple(self._criterion(c, ctx) for c in self.rules.criteria)
+        evaluated = self._criteria(ctx)
+        criteria = tuple([item[0] for item in evaluated])
+        # One pass over the outcomes collects what the verdict, hints and dates need.
+        failed_effects: set[str | None] = set()
+        hints: list[str] = []
+        excluded: list[str] = []
+        computed_dates: list[DateResult] = []
+        for result, hint, computed in evaluated:
+            if result.outcome == "niet_voldaan":
+                failed_effects.add(result.effect)
+                if result.effect == "onderdeel":
+                    excluded.append(texts.PARTIAL_EXCLUSION.format(title=result.title))
+            if hint:
+                hints.append(hint)
+            if computed:
+                computed_dates.append(computed)
         # With no procedure this year nothing more is needed from the provider.
         no_procedure = route is not None and route.spec.verdict == "geen_procedure"
         missing = () if no_procedure else self._missing(criteria)
         tier, tier_hints = self._tier(criteria)
-        verdict = self._verdict(route, criteria, missing)
-
-        hints = [*self.hints, *tier_hints]
-        excluded = tuple(
-            texts.PARTIAL_EXCLUSION.format(title=c.title)
-            for c in criteria
-            if c.outcome == "niet_voldaan" and c.effect == "onderdeel"
-        )
-        warnings = [d.label + ": " + d.warning for d in self._policy_dates(route) if d.past]
-        if route is None:
-            labels = format_list(self._label(f) for f in open_route_questions)
-            warnings.insert(0, texts.ROUTE_UNKNOWN.format(questions=labels))
-        version = self.assessment.policy.version
-        if version and version != self.policy.meta.version:
-            warnings.append(
-                f"Opgesteld onder beleidsversie {version}; beoordeeld met versie "
-                f"{self.policy.meta.version}."
-            )
-        dates = self._policy_dates(route) + self.dates
+        verdict = self._verdict(route, failed_effects, bool(missing))
+        hints.extend(tier_hints)
+        policy_dates = self._policy_dates(route)
+        dates = policy_dates + computed_dates
         care = self.rules.spec
         return Result(
             policy_id=self.policy.id,
@@ -315,7 +434,7 @@ class _Evaluation:
             care_type_label=care.label,
             assessment_date=self.today,
             verdict=verdict,
-            route=_route_result(route),
+            route=route.result if route else None,
             tier=tier,
             contract=_contract(care.label, tier, verdict),
             term=care.term or self.policy.meta.term,
@@ -324,21 +443,14 @@ class _Evaluation:
             missing=missing,
             invalid=self.invalid,
             hints=tuple(hints),
-            excluded_parts=excluded,
-            warnings=tuple(warnings),
+            excluded_parts=tuple(excluded),
+            warnings=tuple(self._warnings(route, open_route_questions, policy_dates)),
         )
 
 
 def _factor_word(count: int) -> str:
     singular, plural = texts.FACTOR_WORD
     return singular if count == 1 else plural
-
-
-def _route_result(route: CompiledRoute | None) -> RouteResult | None:
-    if route is None:
-        return None
-    spec = route.spec
-    return RouteResult(spec.id, spec.catalogue_id, spec.label, spec.text, spec.source)
 
 
 def _contract(label: str, tier: TierResult | None, verdict: Verdict) -> str | None:

@@ -9,6 +9,7 @@ with a ``PolicyError`` naming the file, the part and the problem.
 from __future__ import annotations
 
 import hashlib
+import math
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from caresq_desk.core.policy_schema import (
     Section,
     TierTable,
 )
+from caresq_desk.core.result import RouteResult
 
 ALL_CARE_TYPES = "*"
 PROVIDER_FIELDS = {
@@ -59,18 +61,19 @@ class PolicyError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class CompiledQuestion:
+    id: str
+    kind: str
     spec: Question
     applies: Node | None
     info: FieldInfo
     depends_on_route: bool
-
-    @property
-    def id(self) -> str:
-        return self.spec.id
+    # For number questions: the inclusive range a whole number may take (a fast check path).
+    int_bounds: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class CompiledCriterion:
+    id: str
     spec: Criterion
     applies: Node | None
     condition: Node | None
@@ -80,10 +83,18 @@ class CompiledCriterion:
     text: Template
     remedy: Template
     hint: Template
-
-    @property
-    def id(self) -> str:
-        return self.spec.id
+    # Whether a value read can be a list (choices, table rows), which the memo key must freeze.
+    reads_lists: bool
+    # Whether the outcome depends on the route (a route condition in applies_when or condition).
+    reads_route: bool
+    # The only field read, when that alone decides the result (no list, route or date).
+    simple_read: str | None
+    # Reads nothing at all: the result is always the same (information texts).
+    constant: bool
+    # Reads only scalar answers (no list, route or date): the values alone are the memo key.
+    plain_reads: bool
+    # Evaluated results by the values read (see engine); results are immutable, so sharing is safe.
+    memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +102,7 @@ class CompiledRoute:
     spec: Route
     when: Node | None
     reads: tuple[str, ...]
+    result: RouteResult
 
     @property
     def id(self) -> str:
@@ -108,6 +120,18 @@ class CareTypeRules:
     dates: tuple[PolicyDate, ...]
     tiers: TierTable | None
     question_by_id: Mapping[str, CompiledQuestion] = field(repr=False)
+    # Subsets the engine walks on every evaluation, computed once.
+    conditional_questions: tuple[CompiledQuestion, ...] = field(repr=False)
+    route_questions: tuple[CompiledQuestion, ...] = field(repr=False)
+    required_questions: tuple[CompiledQuestion, ...] = field(repr=False)
+    required_ids: frozenset[str] = field(repr=False)
+    bounded_questions: tuple[CompiledQuestion, ...] = field(repr=False)
+    # The fields that decide which questions apply, before and after the route is known.
+    applicability_reads: tuple[str, ...] = field(repr=False)
+    route_applicability_reads: tuple[str, ...] = field(repr=False)
+    applicability_memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False)
+    date_memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False)
+    tier_memo: dict[tuple[str, ...], Any] = field(default_factory=dict, repr=False)
 
     @property
     def id(self) -> str:
@@ -329,7 +353,13 @@ class _Compiler:
             applies = parse(question.applies_when, f"vraag {question.id}, applies_when")
             compiled_questions.append(
                 CompiledQuestion(
-                    question, applies, infos[question.id], bool(applies and applies.routes())
+                    question.id,
+                    question.type,
+                    question,
+                    applies,
+                    infos[question.id],
+                    bool(applies and applies.routes()),
+                    _int_bounds(question),
                 )
             )
         by_id = {q.id: q for q in compiled_questions}
@@ -348,7 +378,10 @@ class _Compiler:
                         f"route {route.id}",
                         f"leest vraag '{field_id}', die zelf van de route afhangt",
                     )
-            compiled_routes.append(CompiledRoute(route, when, reads))
+            result = RouteResult(
+                route.id, route.catalogue_id, route.label, route.text, route.source
+            )
+            compiled_routes.append(CompiledRoute(route, when, reads, result))
         if not compiled_routes:
             raise self.fail(scope, "geen route: elke zorgsoort heeft ten minste één route nodig")
         if compiled_routes[-1].when is not None:
@@ -375,6 +408,17 @@ class _Compiler:
             dates=tuple(dates),
             tiers=care.tiers,
             question_by_id=by_id,
+            conditional_questions=tuple(
+                q for q in compiled_questions if q.applies is not None and not q.depends_on_route
+            ),
+            route_questions=tuple(q for q in compiled_questions if q.depends_on_route),
+            applicability_reads=_reads_of(q for q in compiled_questions if not q.depends_on_route),
+            route_applicability_reads=_reads_of(
+                q for q in compiled_questions if q.depends_on_route
+            ),
+            required_questions=tuple(q for q in compiled_questions if q.spec.required),
+            required_ids=frozenset(q.id for q in compiled_questions if q.spec.required),
+            bounded_questions=tuple(q for q in compiled_questions if q.spec.max_question),
         )
 
     def _criterion(
@@ -405,7 +449,16 @@ class _Compiler:
                     f"toegestaan: {sorted(PLACEHOLDERS)}",
                 )
             templates[name] = template
+        reads_lists = any(infos[name].type in ("meerkeuze", "tabel") for name in reads)
+        reads_route = any(node is not None and node.routes() for node in (applies, condition))
+        simple = len(reads) == 1 and not reads_lists and not reads_route
         return CompiledCriterion(
+            id=criterion.id,
+            reads_lists=reads_lists,
+            reads_route=reads_route,
+            simple_read=next(iter(reads)) if simple and criterion.compute is None else None,
+            constant=not reads and not reads_route and criterion.compute is None,
+            plain_reads=not reads_lists and not reads_route and criterion.compute is None,
             spec=criterion,
             applies=applies,
             condition=condition,
@@ -484,6 +537,26 @@ class _Compiler:
         unread = [q.id for q in questions if q.id not in read]
         if unread:
             raise self.fail(scope, f"vragen die door geen enkele regel gelezen worden: {unread}")
+
+
+def _reads_of(questions: Iterable[CompiledQuestion]) -> tuple[str, ...]:
+    """The fields the applicability conditions of these questions read, in a stable order."""
+    fields: set[str] = set()
+    for question in questions:
+        if question.applies is not None:
+            fields |= question.applies.fields()
+    return tuple(sorted(fields))
+
+
+def _int_bounds(question: Question) -> tuple[float, float] | None:
+    if question.type == "getal":
+        low, high = question.min, question.max
+    elif question.type == "percentage":
+        low = 0 if question.min is None else question.min
+        high = 100 if question.max is None else question.max
+    else:
+        return None
+    return (-math.inf if low is None else low, math.inf if high is None else high)
 
 
 def policy_files(directory: Path) -> list[Path]:

@@ -6,9 +6,9 @@ serialise to JSON through ``to_dict``.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, is_dataclass
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from caresq_desk.core import texts
 
@@ -86,8 +86,10 @@ class InvalidAnswer:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
-class Result:
+class Result(NamedTuple):
+    """The whole outcome. A NamedTuple rather than a frozen dataclass: it is built once per
+    evaluation, and in a batch the dataclass's per-field ``object.__setattr__`` showed up."""
+
     policy_id: str
     policy_title: str
     policy_version: str
@@ -107,7 +109,7 @@ class Result:
     invalid: tuple[InvalidAnswer, ...] = ()
     hints: tuple[str, ...] = ()
     excluded_parts: tuple[str, ...] = ()
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[str, ...] = ()
 
     @property
     def verdict_label(self) -> str:
@@ -120,11 +122,20 @@ class Result:
         ]  # fmt: skip
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = {name: _plain(value) for name, value in self._asdict().items()}
         data["verdict_label"] = self.verdict_label
         for criterion in data["criteria"]:
             criterion["outcome_label"] = texts.OUTCOME_LABELS[criterion["outcome"]]
         return _jsonable(data)
+
+
+def _plain(value: Any) -> Any:
+    """Dataclasses (and tuples of them) as dicts, for JSON."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    return value
 
 
 def _jsonable(value: Any) -> Any:

@@ -68,6 +68,7 @@ TIER_HINT: Final = (
 TIER_EXPLANATION: Final = "{n} {factor_word} voldaan{which}: {tier}."
 DEADLINE_PAST: Final = "Deze datum is op de beoordelingsdatum ({today}) al verstreken."
 ROUTE_UNKNOWN: Final = "Nog niet te bepalen: beantwoord eerst {questions}."
+OTHER_POLICY_VERSION: Final = "Opgesteld onder beleidsversie {saved}; beoordeeld met versie {used}."
 DEFAULT_FROM_ASSESSMENT_DATE: Final = "(niet ingevuld: de beoordelingsdatum is gebruikt)"
 LIST_AND: Final = " en "
 PROVIDER_FIELD_LABELS: Final = {

@@ -108,3 +108,59 @@ def test_no_file_content_crashes_the_reader(content: bytes) -> None:
         parse_assessment(content, Path("x.json"))
     except AssessmentFileError as error:
         assert error.problem in {"beschadigd", "geen_beoordeling", "nieuwere_versie", "ongeldig"}
+
+
+def _scalar_strategy(kind: str, info, spec) -> st.SearchStrategy:
+    if kind == "ja_nee":
+        return st.booleans()
+    if kind in ("getal", "percentage"):
+        low = spec.min if spec.min is not None else 0
+        high = spec.max if spec.max is not None else (100 if kind == "percentage" else 300)
+        return st.integers(int(low), int(high))
+    if kind == "datum":
+        return st.dates(date(2025, 1, 1), date(2027, 12, 31)).map(date.isoformat)
+    if kind == "keuze":
+        return st.sampled_from(sorted(info.option_labels))
+    if kind == "meerkeuze":
+        return st.lists(st.sampled_from(sorted(info.option_labels)), unique=True, max_size=3)
+    return st.text(max_size=10)
+
+
+@st.composite
+def valid_answers(draw: st.DrawFn, care_type: str) -> dict:
+    """Answers that fit their questions, each question present or not."""
+    answers = {}
+    for question in POLICY.care_types[care_type].questions:
+        if not draw(st.booleans()):
+            continue
+        if question.kind == "tabel":
+            columns = {
+                c.id: _scalar_strategy(c.type, question.info.columns[c.id], c) | st.none()
+                for c in question.spec.columns or ()
+            }
+            answers[question.id] = draw(st.lists(st.fixed_dictionaries(columns), max_size=5))
+        else:
+            answers[question.id] = draw(
+                _scalar_strategy(question.kind, question.info, question.spec)
+            )
+    return answers
+
+
+@pytest.mark.parametrize("care_type", sorted(POLICY.care_types))
+def test_memoised_results_equal_fresh_evaluation(care_type: str, monkeypatch) -> None:
+    """The engine's memo must never change a result: compare with the memo switched off."""
+    from caresq_desk.core import engine
+
+    @SETTINGS
+    @given(
+        valid_answers(care_type) | any_answers(care_type),
+        st.dates(date(2025, 1, 1), date(2027, 12, 31)),
+    )
+    def check(answers: dict, on: date) -> None:
+        assessment = make_assessment(POLICY, care_type, answers, on=on)
+        monkeypatch.setattr(engine, "MEMOIZE", True)
+        memoised = evaluate(POLICY, assessment)
+        monkeypatch.setattr(engine, "MEMOIZE", False)
+        assert evaluate(POLICY, assessment).to_dict() == memoised.to_dict()
+
+    check()

@@ -1,0 +1,130 @@
+"""Benchmark: evaluate 10,000 generated fysiotherapie assessments in one process.
+
+Goal (issue 2): all 10,000 in under 0.5 s on the 2-core CI machine, explanations included.
+Prints the median of several rounds, the per-assessment time, peak memory, and a baseline measured
+in the same run (checking the answers only, the first step of every evaluation), so a noisy
+machine shows up in both figures alike.
+
+    .venv/bin/python benchmarks/bench_engine.py [--count 10000] [--rounds 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import statistics
+import time
+import tracemalloc
+from datetime import date
+from pathlib import Path
+
+from caresq_desk.core.assessment import Assessment, PolicyRef, Provider, check_answers
+from caresq_desk.core.engine import evaluate
+from caresq_desk.core.policy_loader import load_policy
+
+ROOT = Path(__file__).resolve().parents[1]
+SPECIALISATIONS = ["Manuele therapie", "Kinderfysiotherapie", "Sportfysiotherapie", "geen", "geen"]
+
+
+def generate(policy, count: int, seed: int = 2026) -> list[Assessment]:
+    rng = random.Random(seed)
+    out = []
+    for number in range(count):
+        answers: dict = {
+            "beroep_verbonden": rng.random() > 0.02,
+            "vecozo_certificaat": rng.random() > 0.02,
+            "contract_afgelopen_3_jaar": rng.random() > 0.05,
+            "geen_aanbod_gewenst": rng.random() < 0.02,
+            "behandelindex": rng.randint(60, 190),
+            "behandelindex_jaar": 2024 if rng.random() > 0.05 else 2025,
+            "behandelindex_versie": "jan_dec",
+            "richtlijnen": True,
+            "declareren_vecozo": True,
+            "kwaliteitsregister": rng.random() > 0.03,
+            "verbijzonderde_zorg": rng.random() > 0.5,
+            "deelregisters": True,
+            "prem_extern": rng.random() > 0.1,
+            "telefonisch_bereikbaar": True,
+            "werkdagen_eerste_afspraak": rng.randint(1, 7),
+            "zn_digitalisering": True,
+            "digitale_zorg_doelen": ["Besparen van kosten"],
+            "kngf_basisregister": rng.random() > 0.5,
+            "skf_keurmerk": rng.random() > 0.8,
+            "langdurige_ra": rng.random() > 0.7,
+            "ra_aantekening": rng.random() > 0.2,
+            "parkinson_zorg": rng.random() > 0.8,
+            "parkinsonnet": rng.random() > 0.3,
+            "claudicatio_zorg": False,
+        }
+        if number % 2:
+            answers["verbijzondering_invoer"] = "per_therapeut"
+            answers["fysiotherapeuten"] = [
+                {
+                    "verbijzondering": rng.choice(SPECIALISATIONS),
+                    "vektis": rng.random() > 0.1,
+                    "uren": rng.randint(8, 40),
+                }
+                for _ in range(rng.randint(1, 12))
+            ]
+        else:
+            total = rng.randint(1, 20)
+            answers["verbijzondering_invoer"] = "aantallen"
+            answers["aantal_fysiotherapeuten"] = total
+            answers["aantal_verbijzonderd"] = rng.randint(0, total)
+        out.append(
+            Assessment(
+                policy=PolicyRef(id=policy.id, version=policy.meta.version),
+                care_type="fysiotherapie",
+                assessment_date=date(2025, 9, 1),
+                provider=Provider(name=f"Praktijk {number}", agb_code=f"04{number:06d}"),
+                answers=answers,
+            )
+        )
+    return out
+
+
+def timed(function, items) -> float:
+    start = time.perf_counter()
+    for item in items:
+        function(item)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+
+    policy = load_policy(ROOT / "policies" / "2026" / "paramedische-zorg.toml")
+    rules = policy.care_types["fysiotherapie"]
+    assessments = generate(policy, args.count)
+
+    engine, baseline = [], []
+    for _ in range(args.rounds):
+        baseline.append(timed(lambda a: check_answers(rules, a.answers), assessments))
+        engine.append(timed(lambda a: evaluate(policy, a), assessments))
+    total = statistics.median(engine)
+    floor = statistics.median(baseline)
+
+    tracemalloc.start()
+    results = [evaluate(policy, a) for a in assessments]
+    _, traced_peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    verdicts = {
+        v: sum(r.verdict == v for r in results) for v in sorted({r.verdict for r in results})
+    }
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    print(f"assessments:            {args.count} fysiotherapie ({args.rounds} rounds, median)")
+    print(f"evaluate, total:        {total:.3f} s  ({args.count / total:,.0f} per second)")
+    print(f"evaluate, each:         {total / args.count * 1e6:.1f} µs (goal: < 50 µs, all < 0.5 s)")
+    print(f"baseline check_answers: {floor:.3f} s  (engine = {total / floor:.1f}x baseline)")
+    print(f"peak memory:            {traced_peak / 1e6:.1f} MB traced (all results kept)")
+    print(f"peak RSS:               {rss_mb:.0f} MB (whole process, with the 10,000 inputs)")
+    print(f"verdicts:               {verdicts}")
+
+
+if __name__ == "__main__":
+    main()
