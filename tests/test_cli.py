@@ -153,3 +153,10 @@ def test_module_entry_point_runs_without_traceback(tmp_path: Path) -> None:
     assert completed.returncode == 2
     assert "Traceback" not in completed.stderr
     assert "bestand niet gevonden" in completed.stderr
+
+
+def test_documented_schema_is_current(tmp_path: Path) -> None:
+    """docs/beoordeling.schema.json is what `caresq-desk schema` prints (regenerate it if not)."""
+    fresh = tmp_path / "schema.json"
+    assert main(["schema", "-o", str(fresh)]) == 0
+    assert (ROOT / "docs" / "beoordeling.schema.json").read_text() == fresh.read_text()

@@ -253,6 +253,9 @@ def check_answers(
         if bounds is not None and type(value) is int and bounds[0] <= value <= bounds[1]:
             typed[key] = value
             continue
+        if question.kind == "keuze" and type(value) is str and value in question.info.option_labels:
+            typed[key] = value
+            continue
         try:
             checked = CHECKS[question.kind](value, question.info, question.spec)
         except ValueError as error:
