@@ -163,18 +163,23 @@ def _has_display() -> bool:
     return True
 
 
+def cmd_gui(args: argparse.Namespace) -> int:
+    """The desktop application; Qt is imported only here, so the rest runs without it."""
+    from caresq_desk.gui.app import run
+
+    return run(_registry(args))
+
+
 def cmd_default(args: argparse.Namespace) -> int:
-    """Without a command: the bundled showcase example, assessed and printed."""
+    """Without a command: the desktop application, or without a display the bundled showcase
+    example, assessed and printed."""
     registry = _registry(args)
     showcase = [(p, e) for p, e in _all_examples(registry) if e.spec.showcase]
     if not showcase:
         raise CommandError("geen voorbeeldbeoordeling gevonden bij de beleidsbestanden")
-    policy, example = showcase[0]
     if _has_display():
-        print(
-            "De grafische toepassing is nog niet beschikbaar; "
-            "het voorbeeld wordt hieronder getoond."
-        )
+        return cmd_gui(args)
+    policy, example = showcase[0]
     print(f"Voorbeeld: {example.spec.title}\n")
     print(render_text(example.assessment, evaluate(policy, example.assessment)), end="")
     print("\nMeer: caresq-desk --help")
@@ -220,6 +225,9 @@ def build_parser() -> argparse.ArgumentParser:
     example = commands.add_parser("example", help="schrijf voorbeeldbeoordelingen naar een map")
     example.add_argument("directory", type=Path, metavar="MAP")
     example.set_defaults(handler=cmd_example)
+
+    gui = commands.add_parser("gui", help="start de desktoptoepassing")
+    gui.set_defaults(handler=cmd_gui)
 
     schema = commands.add_parser("schema", help="JSON Schema van het beoordelingsbestand")
     schema.add_argument("-o", "--output", type=Path, metavar="BESTAND")

@@ -445,6 +445,7 @@ class _Evaluation:
             hints=tuple(hints),
             excluded_parts=tuple(excluded),
             warnings=tuple(self._warnings(route, open_route_questions, policy_dates)),
+            inapplicable=frozenset(self.inapplicable),
         )
 
 

@@ -110,6 +110,8 @@ class Result(NamedTuple):
     hints: tuple[str, ...] = ()
     excluded_parts: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    # Questions that do not apply to these answers (a form hides them).
+    inapplicable: frozenset[str] = frozenset()
 
     @property
     def verdict_label(self) -> str:
@@ -123,6 +125,7 @@ class Result(NamedTuple):
 
     def to_dict(self) -> dict[str, Any]:
         data = {name: _plain(value) for name, value in self._asdict().items()}
+        data["inapplicable"] = sorted(self.inapplicable)
         data["verdict_label"] = self.verdict_label
         for criterion in data["criteria"]:
             criterion["outcome_label"] = texts.OUTCOME_LABELS[criterion["outcome"]]

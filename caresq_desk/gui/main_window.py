@@ -1,0 +1,430 @@
+"""The main window: start view, the open assessment (form + live result), files and menus."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caresq_desk import __version__
+from caresq_desk.core import paths
+from caresq_desk.core.assessment import Assessment
+from caresq_desk.core.engine import evaluate
+from caresq_desk.core.files import AssessmentFileError, load_assessment, save_assessment
+from caresq_desk.core.policy_loader import Policy
+from caresq_desk.core.registry import Registry, UnknownPolicyError
+from caresq_desk.core.result import Result
+from caresq_desk.gui.form import FormView
+from caresq_desk.gui.prompts import Prompts
+from caresq_desk.gui.recovery import Autosave, find_recoverable
+from caresq_desk.gui.result_panel import ResultPanel
+from caresq_desk.gui.settings import Settings
+from caresq_desk.gui.start_view import StartView
+
+AUTOSAVE_MS = 5000
+APP_TITLE = "Caresq Desk"
+
+
+class Document(QWidget):
+    """One open assessment: the form and its live result side by side."""
+
+    def __init__(self, policy: Policy, care_type: str, role: str) -> None:
+        super().__init__()
+        self.policy = policy
+        self.rules = policy.care_types[care_type]
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        splitter = QSplitter()
+        self.form = FormView(policy, self.rules, role)
+        self.panel = ResultPanel()
+        splitter.addWidget(self.form)
+        splitter.addWidget(self.panel)
+        splitter.setSizes([640, 560])
+        layout.addWidget(splitter)
+        self.result: Result | None = None
+        self.panel.focus_requested.connect(self.focus_first)
+        self.form.changed.connect(self.reevaluate)
+
+    def reevaluate(self) -> None:
+        self.result = evaluate(self.policy, self.form.assessment())
+        self.panel.show_result(self.result)
+        self.form.apply_result(self.result)
+
+    def focus_first(self, question_ids: list[str]) -> None:
+        for question_id in question_ids:
+            if self.form.focus_question(question_id):
+                return
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, registry: Registry, settings: Settings | None = None, prompts: Prompts | None = None
+    ) -> None:
+        super().__init__()
+        self.registry = registry
+        self.settings = settings or Settings()
+        self.prompts = prompts or Prompts(self)
+        self.document: Document | None = None
+        self.path: Path | None = None
+        self.autosave: Autosave | None = None
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.start = StartView(registry, self.settings.role)
+        self.stack.addWidget(self.start)
+        self.start.new_requested.connect(self.new_assessment)
+        self.start.open_requested.connect(self.open_dialog)
+        self.start.recent_requested.connect(self.open_path)
+        self.start.role_changed.connect(self._role_changed)
+        self.start.set_recent(self.settings.recent_files())
+        self._build_menus()
+        self.setAcceptDrops(True)
+        self.timer = QTimer(self)
+        self.timer.setInterval(AUTOSAVE_MS)
+        self.timer.timeout.connect(self.write_autosave)
+        self.timer.start()
+        geometry = self.settings.geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 860)
+        self._update_title()
+
+    # -- menus ----------------------------------------------------------------------------------
+
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:  # noqa: ANN001
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&Bestand"))
+        self.new_action = self._action(
+            self.tr("&Nieuwe beoordeling…"), self.show_start, QKeySequence.StandardKey.New
+        )
+        self.open_action = self._action(
+            self.tr("&Openen…"), self.open_dialog, QKeySequence.StandardKey.Open
+        )
+        self.save_action = self._action(
+            self.tr("Op&slaan"), self.save, QKeySequence.StandardKey.Save
+        )
+        self.save_as_action = self._action(self.tr("Opslaan &als…"), self.save_as, "Ctrl+Shift+S")
+        self.close_action = self._action(
+            self.tr("Beoordeling &sluiten"), self.close_document, QKeySequence.StandardKey.Close
+        )
+        self.quit_action = self._action(
+            self.tr("&Afsluiten"), self.close, QKeySequence.StandardKey.Quit
+        )
+        for action in (self.new_action, self.open_action, self.save_action, self.save_as_action):
+            menu.addAction(action)
+        self.recent_menu = menu.addMenu(self.tr("&Recente bestanden"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        menu.addSeparator()
+        menu.addAction(self.close_action)
+        menu.addAction(self.quit_action)
+        check = self.menuBar().addMenu(self.tr("&Controle"))
+        self.check_action = self._action(
+            self.tr("&Controleer ontbrekende en ongeldige antwoorden"), self.check_answers, "F7"
+        )
+        check.addAction(self.check_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.help_action = self._action(
+            self.tr("Uitleg bij deze &vraag"),
+            self.help_for_question,
+            QKeySequence.StandardKey.HelpContents,
+        )
+        self.about_action = self._action(self.tr("&Over Caresq Desk"), self.about)
+        help_menu.addAction(self.help_action)
+        help_menu.addAction(self.about_action)
+        self._update_actions()
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self.settings.recent_files():
+            self.recent_menu.addAction(str(path), lambda p=path: self.open_path(p))
+
+    def _update_actions(self) -> None:
+        has_document = self.document is not None
+        for action in (self.save_action, self.save_as_action, self.close_action, self.check_action):
+            action.setEnabled(has_document)
+
+    def _update_title(self) -> None:
+        if self.document is None:
+            self.setWindowTitle(APP_TITLE)
+            self.setWindowModified(False)
+            return
+        name = self.path.name if self.path else self.tr("Nieuwe beoordeling")
+        self.setWindowTitle(f"{name}[*] — {APP_TITLE}")
+
+    # -- documents ------------------------------------------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        return self.isWindowModified()
+
+    def _set_dirty(self, dirty: bool) -> None:
+        self.setWindowModified(dirty)
+
+    def _install(self, document: Document, path: Path | None, dirty: bool) -> None:
+        if self.document is not None:
+            self.stack.removeWidget(self.document)
+            self.document.deleteLater()
+        self.document = document
+        self.path = path
+        self.stack.addWidget(document)
+        self.stack.setCurrentWidget(document)
+        document.reevaluate()
+        document.form.changed.connect(lambda: self._set_dirty(True))
+        self.autosave = Autosave()
+        self._set_dirty(dirty)
+        self._update_title()
+        self._update_actions()
+
+    def _confirm_discard(self) -> bool:
+        """True when the current document may be replaced or closed."""
+        if self.document is None or not self.dirty:
+            return True
+        name = self.path.name if self.path else self.tr("Nieuwe beoordeling")
+        answer = self.prompts.unsaved_changes(name)
+        if answer == "opslaan":
+            return self.save()
+        return answer == "weggooien"
+
+    def new_assessment(self, policy_id: str, care_type: str) -> None:
+        if not self._confirm_discard():
+            return
+        self._drop_autosave()
+        self._install(
+            Document(self.registry.get(policy_id), care_type, self.start.role), None, False
+        )
+
+    def show_start(self) -> None:
+        self.stack.setCurrentWidget(self.start)
+
+    def open_dialog(self) -> None:
+        path = self.prompts.open_path(self.path.parent if self.path else paths.documents_dir())
+        if path is not None:
+            self.open_path(path)
+
+    def _read(self, path: Path) -> tuple[Assessment, Policy, list[str]] | None:
+        """The file's assessment and policy, or None after telling the user what is wrong."""
+        title = self.tr("Openen mislukt")
+        try:
+            assessment, notes = load_assessment(path)
+            policy = self.registry.get(assessment.policy.id)
+        except AssessmentFileError as error:
+            self.prompts.error(title, self._describe_file_error(error))
+            return None
+        except UnknownPolicyError as error:
+            self.prompts.error(
+                title,
+                self.tr("%1\n\nHet bestand is niet gewijzigd.").replace(
+                    "%1", f"{path.name}: {error}"
+                ),
+            )
+            return None
+        if assessment.care_type not in policy.care_types:
+            self.prompts.error(
+                title,
+                self.tr("%1: zorgsoort '%2' bestaat niet in dit beleid.")
+                .replace("%1", path.name)
+                .replace("%2", assessment.care_type),
+            )
+            return None
+        return assessment, policy, notes
+
+    def _describe_file_error(self, error: AssessmentFileError) -> str:
+        headline = {
+            "niet_gevonden": self.tr("Het bestand bestaat niet (meer)."),
+            "te_groot": self.tr("Het bestand is te groot voor een beoordeling."),
+            "beschadigd": self.tr("Het bestand is beschadigd: het is geen leesbare JSON."),
+            "geen_beoordeling": self.tr("Dit is geen beoordelingsbestand van Caresq Desk."),
+            "nieuwere_versie": self.tr(
+                "Dit bestand is gemaakt met een nieuwere versie van Caresq Desk. "
+                "Werk Caresq Desk bij om het te openen."
+            ),
+            "ongeldig": self.tr("Het bestand bevat een ongeldige waarde."),
+        }[error.problem]
+        unchanged = self.tr("Het bestand is niet gewijzigd.")
+        return f"{headline}\n\n{error.path.name}: {error.detail}\n\n{unchanged}"
+
+    def open_path(self, path: Path) -> bool:
+        read = self._read(path)
+        if read is None:
+            return False
+        assessment, policy, notes = read
+        if not self._confirm_discard():
+            return False
+        self._drop_autosave()
+        document = Document(policy, assessment.care_type, self.start.role)
+        document.form.load(assessment)
+        self._install(document, path, False)
+        self.settings.add_recent(path)
+        self.start.set_recent(self.settings.recent_files())
+        if notes:
+            self.prompts.info(self.tr("Bestand bijgewerkt"), "\n".join(notes))
+        return True
+
+    def save(self) -> bool:
+        if self.document is None:
+            return False
+        if self.path is None:
+            return self.save_as()
+        return self._write(self.path)
+
+    def save_as(self) -> bool:
+        if self.document is None:
+            return False
+        form = self.document.form
+        suggested = (
+            self.path or paths.documents_dir() / f"{form.name.text().strip() or form.rules.id}.json"
+        )
+        path = self.prompts.save_path(suggested)
+        return path is not None and self._write(path)
+
+    def _write(self, path: Path) -> bool:
+        assert self.document is not None
+        self.document.reevaluate()
+        try:
+            save_assessment(path, self.document.form.assessment(), self.document.result)
+        except OSError as error:
+            self.prompts.error(
+                self.tr("Opslaan mislukt"),
+                self.tr("%1 kon niet worden opgeslagen: %2. Het vorige bestand is ongewijzigd.")
+                .replace("%1", str(path))
+                .replace("%2", error.strerror or str(error)),
+            )
+            return False
+        self.path = path
+        self._set_dirty(False)
+        self._drop_autosave()
+        self.settings.add_recent(path)
+        self.start.set_recent(self.settings.recent_files())
+        self._update_title()
+        return True
+
+    def close_document(self) -> bool:
+        if not self._confirm_discard():
+            return False
+        self._drop_autosave()
+        if self.document is not None:
+            self.stack.removeWidget(self.document)
+            self.document.deleteLater()
+        self.document = None
+        self.path = None
+        self._set_dirty(False)
+        self.show_start()
+        self._update_title()
+        self._update_actions()
+        return True
+
+    # -- autosave -------------------------------------------------------------------------------
+
+    def write_autosave(self) -> None:
+        if self.document is not None and self.dirty and self.autosave is not None:
+            # A failed write is tried again on the next tick; the open document is unaffected.
+            with contextlib.suppress(OSError):
+                self.autosave.write(self.document.form.assessment(), self.path)
+
+    def _drop_autosave(self) -> None:
+        if self.autosave is not None:
+            self.autosave.discard()
+
+    def check_for_recovery(self) -> bool:
+        found = find_recoverable()
+        if not found:
+            return False
+        descriptions = [
+            f"{item.assessment.provider.name or self.tr('(naam niet ingevuld)')} — "
+            f"{item.assessment.care_type}"
+            + (f" ({item.original_path.name})" if item.original_path else "")
+            for item in found
+        ]
+        if not self.prompts.recover(descriptions):
+            return False
+        item = found[0]
+        policy = self.registry.policies.get(item.assessment.policy.id)
+        if policy is None or item.assessment.care_type not in policy.care_types:
+            return False
+        document = Document(policy, item.assessment.care_type, self.start.role)
+        document.form.load(item.assessment)
+        self._install(document, item.original_path, True)
+        item.file.unlink(missing_ok=True)
+        self.write_autosave()
+        return True
+
+    # -- the rest -------------------------------------------------------------------------------
+
+    def check_answers(self) -> None:
+        if self.document is None or self.document.result is None:
+            return
+        document = self.document
+        items = [(m.question, m.label) for m in document.result.missing]
+        items += [(q, m) for q, m in document.form.input_problems()]
+        items += [(i.question, f"{i.label}: {i.message}") for i in document.result.invalid]
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Controle van de antwoorden"))
+        layout = QVBoxLayout(dialog)
+        listing = QListWidget()
+        if not items:
+            listing.addItem(
+                self.tr("Alle vereiste vragen zijn beantwoord en alle antwoorden zijn geldig.")
+            )
+        for question_id, text in items:
+            entry = QListWidgetItem(text)
+            entry.setData(256, question_id)
+            listing.addItem(entry)
+        listing.itemActivated.connect(lambda entry: document.focus_first([entry.data(256)]))
+        layout.addWidget(listing)
+        dialog.resize(620, 360)
+        self.check_dialog = dialog
+        dialog.show()
+
+    def help_for_question(self) -> None:
+        if self.document is None:
+            return
+        text = self.document.form.help_text(self.document.form.question_with_focus())
+        self.prompts.info(
+            self.tr("Uitleg"),
+            text
+            or self.tr("Klik eerst in een vraag; F1 toont dan de uitleg en de bron in het beleid."),
+        )
+
+    def about(self) -> None:
+        lines = [f"Caresq Desk {__version__}", "", self.tr("Beleidsstukken:")]
+        lines += [f"• {p.meta.title}, versie {p.meta.version}" for p in self.registry]
+        self.prompts.info(self.tr("Over Caresq Desk"), "\n".join(lines))
+
+    def _role_changed(self, role: str) -> None:
+        self.settings.role = role
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if any(url.toLocalFile().endswith(".json") for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        for url in event.mimeData().urls():
+            if url.toLocalFile().endswith(".json"):
+                self.open_path(Path(url.toLocalFile()))
+                break
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self._confirm_discard():
+            event.ignore()
+            return
+        self._drop_autosave()
+        self.timer.stop()
+        self.settings.set_geometry(self.saveGeometry())
+        self.settings.sync()
+        event.accept()

@@ -1,0 +1,51 @@
+"""Settings that persist between runs: role, recent files, window geometry.
+
+Stored as an INI file in the user's config folder (core.paths), so tests that redirect
+CARESQ_DESK_HOME never touch the real settings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from caresq_desk.core import paths
+
+MAX_RECENT = 8
+
+
+class Settings:
+    def __init__(self) -> None:
+        folder = paths.config_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        self._store = QSettings(str(folder / "instellingen.ini"), QSettings.Format.IniFormat)
+
+    @property
+    def role(self) -> str:
+        value = self._store.value("rol", "inkoper")
+        return value if value in ("inkoper", "zorgaanbieder") else "inkoper"
+
+    @role.setter
+    def role(self, value: str) -> None:
+        self._store.setValue("rol", value)
+
+    def recent_files(self) -> list[Path]:
+        value = self._store.value("recente_bestanden", [])
+        items = [value] if isinstance(value, str) else list(value or [])
+        return [Path(item) for item in items if item]
+
+    def add_recent(self, path: Path) -> None:
+        items = [p for p in self.recent_files() if p != path]
+        items.insert(0, path)
+        self._store.setValue("recente_bestanden", [str(p) for p in items[:MAX_RECENT]])
+
+    def geometry(self) -> QByteArray | None:
+        value = self._store.value("venster/geometrie")
+        return value if isinstance(value, QByteArray) else None
+
+    def set_geometry(self, value: QByteArray) -> None:
+        self._store.setValue("venster/geometrie", value)
+
+    def sync(self) -> None:
+        self._store.sync()

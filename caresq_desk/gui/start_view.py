@@ -1,0 +1,134 @@
+"""The start view: choose the role, start a new assessment, or open an existing one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caresq_desk.core.registry import Registry
+from caresq_desk.gui.form import ROLE_PROVIDER, ROLE_PURCHASER
+
+
+class StartView(QWidget):
+    new_requested = Signal(str, str)  # policy id, care type id
+    open_requested = Signal()
+    recent_requested = Signal(Path)
+    role_changed = Signal(str)
+
+    def __init__(self, registry: Registry, role: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.registry = registry
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(40, 30, 40, 30)
+        title = QLabel(self.tr("Caresq Desk"))
+        title.setStyleSheet("font-size: 22pt; font-weight: bold;")
+        outer.addWidget(title)
+        intro = QLabel(
+            self.tr(
+                "Toets een zorgaanbieder aan het inkoopbeleid van Caresq: per criterium ziet u "
+                "de uitkomst, de reden en de paragraaf uit het beleid."
+            )
+        )
+        intro.setWordWrap(True)
+        outer.addWidget(intro)
+
+        role_box = QGroupBox(self.tr("Ik gebruik Caresq Desk als"))
+        role_layout = QHBoxLayout(role_box)
+        self.purchaser = QRadioButton(self.tr("Inkoper bij Caresq"))
+        self.provider = QRadioButton(self.tr("Zorgaanbieder (zelftoets)"))
+        self.roles = QButtonGroup(self)
+        self.roles.addButton(self.purchaser)
+        self.roles.addButton(self.provider)
+        role_layout.addWidget(self.purchaser)
+        role_layout.addWidget(self.provider)
+        role_layout.addStretch()
+        (self.provider if role == ROLE_PROVIDER else self.purchaser).setChecked(True)
+        self.roles.buttonToggled.connect(self._role_toggled)
+        outer.addWidget(role_box)
+
+        new_box = QGroupBox(self.tr("Nieuwe beoordeling"))
+        new_layout = QFormLayout(new_box)
+        self.policy = QComboBox()
+        for policy in registry:
+            self.policy.addItem(f"{policy.meta.title} (versie {policy.meta.version})", policy.id)
+        self.care_type = QComboBox()
+        self.care_type.setMinimumContentsLength(40)
+        self.description = QLabel()
+        self.description.setWordWrap(True)
+        self.new_button = QPushButton(self.tr("Nieuwe beoordeling starten"))
+        self.new_button.setDefault(True)
+        new_layout.addRow(self.tr("Inkoopbeleid"), self.policy)
+        new_layout.addRow(self.tr("Zorgsoort"), self.care_type)
+        new_layout.addRow("", self.description)
+        new_layout.addRow("", self.new_button)
+        outer.addWidget(new_box)
+
+        open_box = QGroupBox(self.tr("Bestaande beoordeling"))
+        open_layout = QVBoxLayout(open_box)
+        self.open_button = QPushButton(self.tr("Beoordeling openen…"))
+        open_layout.addWidget(self.open_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        open_layout.addWidget(QLabel(self.tr("Recente bestanden (dubbelklik om te openen):")))
+        self.recent = QListWidget()
+        self.recent.setMaximumHeight(220)
+        open_layout.addWidget(self.recent)
+        outer.addWidget(open_box)
+        outer.addStretch()
+
+        self.policy.currentIndexChanged.connect(self._fill_care_types)
+        self.care_type.currentIndexChanged.connect(self._describe)
+        self.new_button.clicked.connect(self._new_clicked)
+        self.open_button.clicked.connect(self.open_requested)
+        self.recent.itemActivated.connect(
+            lambda item: self.recent_requested.emit(Path(item.data(Qt.ItemDataRole.UserRole)))
+        )
+        self._fill_care_types()
+
+    @property
+    def role(self) -> str:
+        return ROLE_PROVIDER if self.provider.isChecked() else ROLE_PURCHASER
+
+    def _role_toggled(self, _button: QRadioButton, checked: bool) -> None:
+        if checked:
+            self.role_changed.emit(self.role)
+
+    def _fill_care_types(self) -> None:
+        self.care_type.clear()
+        policy_id = self.policy.currentData()
+        if policy_id is None:
+            return
+        for care in self.registry.get(policy_id).care_types.values():
+            self.care_type.addItem(care.spec.label, care.id)
+
+    def _describe(self) -> None:
+        policy_id, care_id = self.policy.currentData(), self.care_type.currentData()
+        if policy_id is None or care_id is None:
+            self.description.clear()
+            return
+        self.description.setText(self.registry.get(policy_id).care_types[care_id].spec.description)
+
+    def _new_clicked(self) -> None:
+        policy_id, care_id = self.policy.currentData(), self.care_type.currentData()
+        if policy_id and care_id:
+            self.new_requested.emit(policy_id, care_id)
+
+    def set_recent(self, files: list[Path]) -> None:
+        self.recent.clear()
+        for path in files:
+            item = QListWidgetItem(f"{path.name}  —  {path.parent}")
+            item.setData(Qt.ItemDataRole.UserRole, str(path))
+            self.recent.addItem(item)
