@@ -187,8 +187,8 @@ class MainWindow(QMainWindow):
         document.reevaluate()
         document.form.changed.connect(lambda: self._set_dirty(True))
         self.autosave = Autosave()
+        self._update_title()  # first: the modified marker needs the title's [*] placeholder
         self._set_dirty(dirty)
-        self._update_title()
         self._update_actions()
 
     def _confirm_discard(self) -> bool:

@@ -1,0 +1,130 @@
+"""GUI test support: the real main window with scripted answers to every dialog."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox
+
+from caresq_desk.core.registry import Registry
+from caresq_desk.gui.app import create_application
+from caresq_desk.gui.editors import (
+    ChoiceEditor,
+    MultipleChoiceEditor,
+    NumberEditor,
+    TableEditor,
+    YesNoEditor,
+)
+from caresq_desk.gui.main_window import MainWindow
+from caresq_desk.gui.settings import Settings
+
+
+@dataclass
+class FakePrompts:
+    """Answers the window's questions as a test scripts them, and records what it was told."""
+
+    unsaved_answer: str = "weggooien"
+    open_answer: Path | None = None
+    save_answer: Path | None = None
+    recover_answer: bool = True
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    infos: list[tuple[str, str]] = field(default_factory=list)
+    asked_unsaved: int = 0
+
+    def unsaved_changes(self, name: str) -> str:
+        self.asked_unsaved += 1
+        return self.unsaved_answer
+
+    def open_path(self, folder: Path) -> Path | None:
+        return self.open_answer
+
+    def save_path(self, suggested: Path) -> Path | None:
+        return self.save_answer
+
+    def error(self, title: str, text: str) -> None:
+        self.errors.append((title, text))
+
+    def info(self, title: str, text: str) -> None:
+        self.infos.append((title, text))
+
+    def recover(self, descriptions: list[str]) -> bool:
+        return self.recover_answer
+
+
+@pytest.fixture(scope="session")
+def registry() -> Registry:
+    return Registry.load()
+
+
+@pytest.fixture
+def prompts() -> FakePrompts:
+    return FakePrompts()
+
+
+@pytest.fixture
+def window(qtbot, registry: Registry, prompts: FakePrompts) -> MainWindow:
+    create_application([])
+    main = MainWindow(registry, Settings(), prompts)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    yield main
+    prompts.unsaved_answer = "weggooien"  # let teardown close the window
+
+
+def start_new(
+    qtbot, window: MainWindow, care_type: str, policy_id: str = "paramedische-zorg-2026"
+) -> None:
+    start = window.start
+    start.policy.setCurrentIndex(start.policy.findData(policy_id))
+    start.care_type.setCurrentIndex(start.care_type.findData(care_type))
+    qtbot.mouseClick(start.new_button, Qt.MouseButton.LeftButton)
+    assert window.document is not None
+
+
+def click_box(qtbot, box: QCheckBox) -> None:
+    """Click on the check box's indicator: a wide box ignores clicks beside its text."""
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(6, box.height() // 2))
+
+
+def answer(qtbot, window: MainWindow, question_id: str, value: Any) -> None:
+    """Answer one question the way a user would: click, type, choose."""
+    assert window.document is not None
+    row = window.document.form.rows[question_id]
+    assert row.isVisible(), f"{question_id} is not shown"
+    editor = row.editor
+    if isinstance(editor, YesNoEditor):
+        qtbot.mouseClick(editor.yes if value else editor.no, Qt.MouseButton.LeftButton)
+    elif isinstance(editor, NumberEditor):
+        editor.edit.clear()
+        qtbot.keyClicks(editor.edit, str(value).replace(".", ","))
+    elif isinstance(editor, ChoiceEditor):
+        editor.combo.setCurrentIndex(editor.combo.findData(value))
+    elif isinstance(editor, MultipleChoiceEditor):
+        for option, box in editor.boxes.items():
+            if (option in value) != box.isChecked():
+                click_box(qtbot, box)
+    elif isinstance(editor, TableEditor):
+        for row_values in value:
+            qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+            row_index = editor.table.rowCount() - 1
+            for column_index, column in enumerate(editor.columns):
+                cell = editor.table.cellWidget(row_index, column_index)
+                cell_value = row_values.get(column.id)
+                if isinstance(cell, QComboBox):
+                    cell.setCurrentIndex(cell.findData(cell_value))
+                elif isinstance(cell, QCheckBox) and cell_value:
+                    click_box(qtbot, cell)
+                elif cell_value is not None and hasattr(cell, "setValue"):
+                    cell.setValue(cell_value)
+    else:
+        raise AssertionError(f"no way to answer {question_id}")
+
+
+def banner(window: MainWindow) -> str:
+    assert window.document is not None
+    return window.document.panel.banner.text()
