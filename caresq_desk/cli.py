@@ -167,7 +167,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
     """The desktop application; Qt is imported only here, so the rest runs without it."""
     from caresq_desk.gui.app import run
 
-    return run(_registry(args))
+    return run(args.policies)
 
 
 def cmd_default(args: argparse.Namespace) -> int:

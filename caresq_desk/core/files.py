@@ -5,8 +5,6 @@ atomic saving so an interrupted save never damages the previous file.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
@@ -14,6 +12,7 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from caresq_desk.core.assessment import FORMAT, SCHEMA_VERSION, Assessment
+from caresq_desk.core.atomic import atomic_write_text
 from caresq_desk.core.result import Result
 
 MAX_ASSESSMENT_BYTES = 5_000_000
@@ -115,21 +114,6 @@ def assessment_json(assessment: Assessment, result: Result | None = None) -> str
     data = assessment.model_dump(mode="json")
     data["result"] = result.to_dict() if result is not None else None
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write beside the target, flush to disk, then replace: the old file survives any failure."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def save_assessment(path: Path, assessment: Assessment, result: Result | None = None) -> None:

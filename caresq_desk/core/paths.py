@@ -11,8 +11,6 @@ import os
 import sys
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "caresq-desk"
 APP_AUTHOR = "Caresq"
 
@@ -38,6 +36,8 @@ def documents_dir() -> Path:
     home = _home_override()
     if home:
         return home / "documenten"
+    import platformdirs  # imported on first use: it is not needed to paint the first window
+
     return Path(platformdirs.user_documents_dir()) / "Caresq-beoordelingen"
 
 
@@ -46,6 +46,8 @@ def data_dir() -> Path:
     home = _home_override()
     if home:
         return home / "data"
+    import platformdirs
+
     return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
 
 
@@ -53,4 +55,6 @@ def config_dir() -> Path:
     home = _home_override()
     if home:
         return home / "config"
+    import platformdirs
+
     return Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR))

@@ -1,15 +1,15 @@
-"""Starting the desktop application."""
+"""Starting the desktop application: the window paints first, then the policies load."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
-from PySide6.QtCore import QLocale, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
-from caresq_desk import __version__
-from caresq_desk.core.registry import Registry
+from caresq_desk._version import __version__
 from caresq_desk.gui.main_window import MainWindow
 
 
@@ -23,9 +23,47 @@ def create_application(argv: Sequence[str]) -> QApplication:
     return app
 
 
-def run(registry: Registry, argv: Sequence[str] | None = None) -> int:
-    app = create_application(argv or sys.argv)
-    window = MainWindow(registry)
+def load_policies(window: MainWindow, directory: Path | None) -> bool:
+    """Load every policy into the window, or tell the user which file is wrong."""
+    from caresq_desk.core.policy_loader import PolicyError
+    from caresq_desk.core.registry import Registry
+
+    try:
+        registry = Registry.load(directory)
+    except PolicyError as error:
+        window.prompts.error(
+            QCoreApplication.translate("App", "Beleid kan niet worden geladen"), str(error)
+        )
+        return False
+    window.attach(registry)
+    window.check_for_recovery()
+    return True
+
+
+class AfterFirstPaint(QObject):
+    """Runs a callback once, right after the watched widget has painted for the first time."""
+
+    def __init__(self, widget: QWidget, callback: Callable[[], object]) -> None:
+        super().__init__(widget)
+        self.callback = callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self.callback)
+        return False
+
+
+def start(policies: Path | None = None, argv: Sequence[str] | None = None) -> MainWindow:
+    """Show the window; the policies load as soon as it has painted."""
+    create_application(argv or sys.argv)
+    window = MainWindow()
+    window.loader = AfterFirstPaint(window, lambda: load_policies(window, policies))
     window.show()
-    QTimer.singleShot(0, window.check_for_recovery)
-    return app.exec()
+    return window
+
+
+def run(policies: Path | None = None, argv: Sequence[str] | None = None) -> int:
+    start(policies, argv)
+    return QApplication.exec()

@@ -7,7 +7,7 @@ count as "no", and reports its value as the JSON value an assessment file stores
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QLocale, Signal
 from PySide6.QtWidgets import (
@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caresq_desk.core.conditions import FieldInfo
-from caresq_desk.core.policy_loader import CompiledQuestion
+if TYPE_CHECKING:
+    from caresq_desk.core.conditions import FieldInfo
+    from caresq_desk.core.policy_loader import CompiledQuestion
 
 EMPTY_DATE = QDate(1900, 1, 1)
 

@@ -25,9 +25,8 @@ from caresq_desk.core.assessment import AGB_PATTERN, Assessment, PolicyRef, Prov
 from caresq_desk.core.policy_loader import CareTypeRules, CompiledQuestion, Policy
 from caresq_desk.core.result import Result
 from caresq_desk.gui.editors import AnswerEditor, make_editor
+from caresq_desk.gui.roles import ROLE_PROVIDER
 
-ROLE_PURCHASER = "inkoper"
-ROLE_PROVIDER = "zorgaanbieder"
 ERROR_STYLE = "color: palette(highlighted-text); background: #b3261e; padding: 2px 6px;"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
@@ -12,66 +13,40 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
-    QWidget,
 )
 
-from caresq_desk import __version__
+from caresq_desk._version import __version__
 from caresq_desk.core import paths
-from caresq_desk.core.assessment import Assessment
-from caresq_desk.core.engine import evaluate
-from caresq_desk.core.files import AssessmentFileError, load_assessment, save_assessment
-from caresq_desk.core.policy_loader import Policy
-from caresq_desk.core.registry import Registry, UnknownPolicyError
-from caresq_desk.core.result import Result
-from caresq_desk.gui.form import FormView
 from caresq_desk.gui.prompts import Prompts
-from caresq_desk.gui.recovery import Autosave, find_recoverable
-from caresq_desk.gui.result_panel import ResultPanel
 from caresq_desk.gui.settings import Settings
 from caresq_desk.gui.start_view import StartView
+
+if TYPE_CHECKING:
+    from caresq_desk.core.assessment import Assessment
+    from caresq_desk.core.files import AssessmentFileError
+    from caresq_desk.core.policy_loader import Policy
+    from caresq_desk.core.registry import Registry
+    from caresq_desk.gui.document import Document
+    from caresq_desk.gui.recovery import Autosave
+
+# The window paints before pydantic, the policies and the form code are loaded: the modules that
+# need them are imported where first used (``_new_document``, ``_read``, ``_write``, autosave).
+# That keeps the time to the first painted window close to a bare PySide6 window's.
 
 AUTOSAVE_MS = 5000
 APP_TITLE = "Caresq Desk"
 
 
-class Document(QWidget):
-    """One open assessment: the form and its live result side by side."""
-
-    def __init__(self, policy: Policy, care_type: str, role: str) -> None:
-        super().__init__()
-        self.policy = policy
-        self.rules = policy.care_types[care_type]
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        splitter = QSplitter()
-        self.form = FormView(policy, self.rules, role)
-        self.panel = ResultPanel()
-        splitter.addWidget(self.form)
-        splitter.addWidget(self.panel)
-        splitter.setSizes([640, 560])
-        layout.addWidget(splitter)
-        self.result: Result | None = None
-        self.panel.focus_requested.connect(self.focus_first)
-        self.form.changed.connect(self.reevaluate)
-
-    def reevaluate(self) -> None:
-        self.result = evaluate(self.policy, self.form.assessment())
-        self.panel.show_result(self.result)
-        self.form.apply_result(self.result)
-
-    def focus_first(self, question_ids: list[str]) -> None:
-        for question_id in question_ids:
-            if self.form.focus_question(question_id):
-                return
-
-
 class MainWindow(QMainWindow):
     def __init__(
-        self, registry: Registry, settings: Settings | None = None, prompts: Prompts | None = None
+        self,
+        registry: Registry | None = None,
+        settings: Settings | None = None,
+        prompts: Prompts | None = None,
     ) -> None:
+        """Without a registry the window shows itself at once and ``attach`` adds the policies."""
         super().__init__()
         self.registry = registry
         self.settings = settings or Settings()
@@ -81,7 +56,7 @@ class MainWindow(QMainWindow):
         self.autosave: Autosave | None = None
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
-        self.start = StartView(registry, self.settings.role)
+        self.start = StartView(self.settings.role)
         self.stack.addWidget(self.start)
         self.start.new_requested.connect(self.new_assessment)
         self.start.open_requested.connect(self.open_dialog)
@@ -98,6 +73,13 @@ class MainWindow(QMainWindow):
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1280, 860)
         self._update_title()
+        if registry is not None:
+            self.attach(registry)
+
+    def attach(self, registry: Registry) -> None:
+        """The policies are loaded: the start view can offer them."""
+        self.registry = registry
+        self.start.set_registry(registry)
 
     # -- menus ----------------------------------------------------------------------------------
 
@@ -186,6 +168,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(document)
         document.reevaluate()
         document.form.changed.connect(lambda: self._set_dirty(True))
+        from caresq_desk.gui.recovery import Autosave
+
         self.autosave = Autosave()
         self._update_title()  # first: the modified marker needs the title's [*] placeholder
         self._set_dirty(dirty)
@@ -201,13 +185,17 @@ class MainWindow(QMainWindow):
             return self.save()
         return answer == "weggooien"
 
+    def _new_document(self, policy: Policy, care_type: str) -> Document:
+        from caresq_desk.gui.document import Document
+
+        return Document(policy, care_type, self.start.role)
+
     def new_assessment(self, policy_id: str, care_type: str) -> None:
         if not self._confirm_discard():
             return
         self._drop_autosave()
-        self._install(
-            Document(self.registry.get(policy_id), care_type, self.start.role), None, False
-        )
+        assert self.registry is not None
+        self._install(self._new_document(self.registry.get(policy_id), care_type), None, False)
 
     def show_start(self) -> None:
         self.stack.setCurrentWidget(self.start)
@@ -219,6 +207,11 @@ class MainWindow(QMainWindow):
 
     def _read(self, path: Path) -> tuple[Assessment, Policy, list[str]] | None:
         """The file's assessment and policy, or None after telling the user what is wrong."""
+        from caresq_desk.core.files import AssessmentFileError, load_assessment
+        from caresq_desk.core.registry import UnknownPolicyError
+
+        if self.registry is None:
+            return None
         title = self.tr("Openen mislukt")
         try:
             assessment, notes = load_assessment(path)
@@ -267,7 +260,7 @@ class MainWindow(QMainWindow):
         if not self._confirm_discard():
             return False
         self._drop_autosave()
-        document = Document(policy, assessment.care_type, self.start.role)
+        document = self._new_document(policy, assessment.care_type)
         document.form.load(assessment)
         self._install(document, path, False)
         self.settings.add_recent(path)
@@ -294,6 +287,8 @@ class MainWindow(QMainWindow):
         return path is not None and self._write(path)
 
     def _write(self, path: Path) -> bool:
+        from caresq_desk.core.files import save_assessment
+
         assert self.document is not None
         self.document.reevaluate()
         try:
@@ -342,6 +337,10 @@ class MainWindow(QMainWindow):
             self.autosave.discard()
 
     def check_for_recovery(self) -> bool:
+        from caresq_desk.gui.recovery import find_recoverable
+
+        if self.registry is None:
+            return False
         found = find_recoverable()
         if not found:
             return False
@@ -357,7 +356,7 @@ class MainWindow(QMainWindow):
         policy = self.registry.policies.get(item.assessment.policy.id)
         if policy is None or item.assessment.care_type not in policy.care_types:
             return False
-        document = Document(policy, item.assessment.care_type, self.start.role)
+        document = self._new_document(policy, item.assessment.care_type)
         document.form.load(item.assessment)
         self._install(document, item.original_path, True)
         item.file.unlink(missing_ok=True)
@@ -403,7 +402,7 @@ class MainWindow(QMainWindow):
 
     def about(self) -> None:
         lines = [f"Caresq Desk {__version__}", "", self.tr("Beleidsstukken:")]
-        lines += [f"• {p.meta.title}, versie {p.meta.version}" for p in self.registry]
+        lines += [f"• {p.meta.title}, versie {p.meta.version}" for p in self.registry or ()]
         self.prompts.info(self.tr("Over Caresq Desk"), "\n".join(lines))
 
     def _role_changed(self, role: str) -> None:

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from caresq_desk.core import paths
 from caresq_desk.core.assessment import Assessment
-from caresq_desk.core.files import AssessmentFileError, atomic_write_text, parse_assessment
+from caresq_desk.core.atomic import atomic_write_text
+from caresq_desk.core.files import AssessmentFileError, parse_assessment
 
 RECOVERY_FORMAT = "caresq-desk/herstel"
 

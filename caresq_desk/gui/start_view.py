@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,8 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caresq_desk.core.registry import Registry
-from caresq_desk.gui.form import ROLE_PROVIDER, ROLE_PURCHASER
+from caresq_desk.gui.roles import ROLE_PROVIDER, ROLE_PURCHASER
+
+if TYPE_CHECKING:
+    from caresq_desk.core.registry import Registry
 
 
 class StartView(QWidget):
@@ -30,9 +33,9 @@ class StartView(QWidget):
     recent_requested = Signal(Path)
     role_changed = Signal(str)
 
-    def __init__(self, registry: Registry, role: str, parent: QWidget | None = None) -> None:
+    def __init__(self, role: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.registry = registry
+        self.registry: Registry | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(40, 30, 40, 30)
         title = QLabel(self.tr("Caresq Desk"))
@@ -64,14 +67,15 @@ class StartView(QWidget):
         new_box = QGroupBox(self.tr("Nieuwe beoordeling"))
         new_layout = QFormLayout(new_box)
         self.policy = QComboBox()
-        for policy in registry:
-            self.policy.addItem(f"{policy.meta.title} (versie {policy.meta.version})", policy.id)
+        self.policy.addItem(self.tr("Beleidsstukken worden geladen…"), None)
+        self.policy.setEnabled(False)
         self.care_type = QComboBox()
         self.care_type.setMinimumContentsLength(40)
         self.description = QLabel()
         self.description.setWordWrap(True)
         self.new_button = QPushButton(self.tr("Nieuwe beoordeling starten"))
         self.new_button.setDefault(True)
+        self.new_button.setEnabled(False)
         new_layout.addRow(self.tr("Inkoopbeleid"), self.policy)
         new_layout.addRow(self.tr("Zorgsoort"), self.care_type)
         new_layout.addRow("", self.description)
@@ -96,6 +100,16 @@ class StartView(QWidget):
         self.recent.itemActivated.connect(
             lambda item: self.recent_requested.emit(Path(item.data(Qt.ItemDataRole.UserRole)))
         )
+
+    def set_registry(self, registry: Registry) -> None:
+        self.registry = registry
+        self.policy.blockSignals(True)
+        self.policy.clear()
+        for policy in registry:
+            self.policy.addItem(f"{policy.meta.title} (versie {policy.meta.version})", policy.id)
+        self.policy.blockSignals(False)
+        self.policy.setEnabled(True)
+        self.new_button.setEnabled(self.policy.count() > 0)
         self._fill_care_types()
 
     @property
@@ -109,14 +123,14 @@ class StartView(QWidget):
     def _fill_care_types(self) -> None:
         self.care_type.clear()
         policy_id = self.policy.currentData()
-        if policy_id is None:
+        if policy_id is None or self.registry is None:
             return
         for care in self.registry.get(policy_id).care_types.values():
             self.care_type.addItem(care.spec.label, care.id)
 
     def _describe(self) -> None:
         policy_id, care_id = self.policy.currentData(), self.care_type.currentData()
-        if policy_id is None or care_id is None:
+        if policy_id is None or care_id is None or self.registry is None:
             self.description.clear()
             return
         self.description.setText(self.registry.get(policy_id).care_types[care_id].spec.description)

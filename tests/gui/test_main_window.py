@@ -262,3 +262,63 @@ def test_every_care_type_of_every_policy_opens(
 def test_about_names_the_policy_versions(window: MainWindow, prompts: FakePrompts) -> None:
     window.about_action.trigger()
     assert "versie 2026-2" in prompts.infos[-1][1]
+
+
+def test_window_paints_first_then_loads_the_policies(qtbot) -> None:
+    from caresq_desk.gui.app import start
+
+    window = start()
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.registry is not None)
+    assert window.start.new_button.isEnabled()
+    assert window.start.care_type.count() == 11
+
+
+def test_a_broken_policy_file_is_reported_not_a_crash(qtbot, tmp_path: Path) -> None:
+    from caresq_desk.gui.app import load_policies
+
+    broken = tmp_path / "beleid"
+    broken.mkdir()
+    (broken / "kapot.toml").write_text("schema = 1\n[policy]\nid = 'x'\n", encoding="utf-8")
+    prompts = FakePrompts()
+    window = MainWindow(None, Settings(), prompts)
+    qtbot.addWidget(window)
+    assert not load_policies(window, broken)
+    assert "kapot.toml" in prompts.errors[0][1]
+    assert not window.start.new_button.isEnabled()
+
+
+def test_dropping_an_assessment_file_opens_it(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    from caresq_desk.cli import main
+
+    assert main(["example", str(tmp_path)]) == 0
+    path = tmp_path / "paramedische-zorg-2026-logopedie-aanvraag-b.json"
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(event)
+    assert window.path == path
+    assert window.document.rules.id == "logopedie"
+
+
+def test_keyboard_save_and_f1_help(
+    qtbot, window: MainWindow, prompts: FakePrompts, tmp_path: Path
+) -> None:
+    start_new(qtbot, window, "fysiotherapie")
+    answer(qtbot, window, "behandelindex", 120)
+    window.document.form.rows["behandelindex"].editor.edit.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    assert "150" in prompts.infos[-1][1] and "§2.3" in prompts.infos[-1][1]
+    prompts.save_answer = tmp_path / "sneltoets.json"
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert (tmp_path / "sneltoets.json").exists()
+    assert not window.isWindowModified()
