@@ -79,7 +79,10 @@ class StartView(QWidget):
         new_layout.addRow(self.tr("Inkoopbeleid"), self.policy)
         new_layout.addRow(self.tr("Zorgsoort"), self.care_type)
         new_layout.addRow("", self.description)
-        new_layout.addRow("", self.new_button)
+        button_row = QHBoxLayout()
+        button_row.addWidget(self.new_button)
+        button_row.addStretch()
+        new_layout.addRow("", button_row)
         outer.addWidget(new_box)
 
         open_box = QGroupBox(self.tr("Bestaande beoordeling"))
@@ -97,9 +100,7 @@ class StartView(QWidget):
         self.care_type.currentIndexChanged.connect(self._describe)
         self.new_button.clicked.connect(self._new_clicked)
         self.open_button.clicked.connect(self.open_requested)
-        self.recent.itemActivated.connect(
-            lambda item: self.recent_requested.emit(Path(item.data(Qt.ItemDataRole.UserRole)))
-        )
+        self.recent.itemActivated.connect(self._recent_activated)
 
     def set_registry(self, registry: Registry) -> None:
         self.registry = registry
@@ -111,6 +112,11 @@ class StartView(QWidget):
         self.policy.setEnabled(True)
         self.new_button.setEnabled(self.policy.count() > 0)
         self._fill_care_types()
+
+    def _recent_activated(self, item: QListWidgetItem) -> None:
+        path = item.data(Qt.ItemDataRole.UserRole)
+        if path:
+            self.recent_requested.emit(Path(path))
 
     @property
     def role(self) -> str:
@@ -142,6 +148,10 @@ class StartView(QWidget):
 
     def set_recent(self, files: list[Path]) -> None:
         self.recent.clear()
+        if not files:
+            placeholder = QListWidgetItem(self.tr("Nog geen recente bestanden."))
+            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.recent.addItem(placeholder)
         for path in files:
             item = QListWidgetItem(f"{path.name}  —  {path.parent}")
             item.setData(Qt.ItemDataRole.UserRole, str(path))
