@@ -163,9 +163,11 @@ class _Evaluation:
         read = map(self.values.get, criterion.reads)
         if criterion.reads_lists:
             read = map(_freeze, read)
+        inapplicable = self.inapplicable.intersection(criterion.reads)
         return (
             route if criterion.reads_route else None,
             self.today if criterion.spec.compute else None,
+            frozenset(inapplicable) if criterion.reads_conditional else None,
             *read,
         )
 
@@ -238,7 +240,11 @@ class _Evaluation:
     def _unanswered(
         self, criterion: CompiledCriterion, base: dict[str, Any], evidence: tuple[str, ...]
     ) -> CriterionResult:
-        labels = [self._label(field) for field in criterion.reads if self.values.get(field) is None]
+        labels = [
+            self._label(field)
+            for field in criterion.reads
+            if self.values.get(field) is None and field not in self.inapplicable
+        ]
         reason = texts.ROUTE_UNKNOWN.format(questions=format_list(labels))
         return CriterionResult(outcome="onbeantwoord", reason=reason, evidence=evidence, **base)
 

@@ -87,6 +87,8 @@ class CompiledCriterion:
     reads_lists: bool
     # Whether the outcome depends on the route (a route condition in applies_when or condition).
     reads_route: bool
+    # Whether it reads a question that may not apply (its explanation then says which do not).
+    reads_conditional: bool
     # The only field read, when that alone decides the result (no list, route or date).
     simple_read: str | None
     # Reads nothing at all: the result is always the same (information texts).
@@ -395,7 +397,8 @@ class _Compiler:
             if unknown:
                 raise self.fail(f"datum {policy_date.id}", f"onbekende route(s) {unknown}")
 
-        compiled_criteria = [self._criterion(c, parse, infos) for c in criteria]
+        conditional = {q.id for q in compiled_questions if q.applies is not None}
+        compiled_criteria = [self._criterion(c, parse, infos, conditional) for c in criteria]
         self._check_tiers(care, compiled_criteria, scope)
         self._check_every_question_read(
             compiled_questions, compiled_criteria, compiled_routes, scope
@@ -422,7 +425,11 @@ class _Compiler:
         )
 
     def _criterion(
-        self, criterion: Criterion, parse: Any, infos: Mapping[str, FieldInfo]
+        self,
+        criterion: Criterion,
+        parse: Any,
+        infos: Mapping[str, FieldInfo],
+        conditional: set[str],
     ) -> CompiledCriterion:
         where = f"criterium {criterion.id}"
         applies = parse(criterion.applies_when, f"{where}, applies_when")
@@ -451,14 +458,16 @@ class _Compiler:
             templates[name] = template
         reads_lists = any(infos[name].type in ("meerkeuze", "tabel") for name in reads)
         reads_route = any(node is not None and node.routes() for node in (applies, condition))
-        simple = len(reads) == 1 and not reads_lists and not reads_route
+        reads_conditional = bool(reads & conditional)
+        plain = not (reads_lists or reads_route or reads_conditional or criterion.compute)
         return CompiledCriterion(
             id=criterion.id,
             reads_lists=reads_lists,
             reads_route=reads_route,
-            simple_read=next(iter(reads)) if simple and criterion.compute is None else None,
-            constant=not reads and not reads_route and criterion.compute is None,
-            plain_reads=not reads_lists and not reads_route and criterion.compute is None,
+            reads_conditional=reads_conditional,
+            simple_read=next(iter(reads)) if plain and len(reads) == 1 else None,
+            constant=plain and not reads,
+            plain_reads=plain,
             spec=criterion,
             applies=applies,
             condition=condition,
