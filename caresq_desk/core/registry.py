@@ -42,4 +42,5 @@ class Registry:
             raise UnknownPolicyError(policy_id, sorted(self.policies)) from None
 
     def __iter__(self) -> Iterator[Policy]:
-        return iter(sorted(self.policies.values(), key=lambda p: (p.meta.contract_year, p.id)))
+        # Newest contract year first: that is the one most people assess against.
+        return iter(sorted(self.policies.values(), key=lambda p: (-p.meta.contract_year, p.id)))

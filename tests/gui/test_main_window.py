@@ -271,7 +271,8 @@ def test_window_paints_first_then_loads_the_policies(qtbot) -> None:
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: window.registry is not None)
     assert window.start.new_button.isEnabled()
-    assert window.start.care_type.count() == 11
+    assert window.start.policy.count() == len(Registry.load().policies)
+    assert window.start.policy.currentData() == "paramedische-zorg-2026"  # newest year first
 
 
 def test_a_broken_policy_file_is_reported_not_a_crash(qtbot, tmp_path: Path) -> None:
