@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 
 def first_of_next_month(day: date) -> date:
@@ -12,9 +12,14 @@ def first_of_next_month(day: date) -> date:
     return date(day.year, day.month + 1, 1)
 
 
-def start_date(from_day: date, rule: str, not_before: date | None) -> date:
-    """A contract start date computed from an application or delivery date."""
-    computed = first_of_next_month(from_day) if rule == "eerste_van_volgende_maand" else from_day
+def start_date(from_day: date, rule: str, not_before: date | None, days: int = 0) -> date:
+    """A date computed from an application, delivery or offer date."""
+    if rule == "eerste_van_volgende_maand":
+        computed = first_of_next_month(from_day)
+    elif rule == "dagen_later":
+        computed = from_day + timedelta(days=days)
+    else:
+        computed = from_day
     if not_before is not None and computed < not_before:
         return not_before
     return computed

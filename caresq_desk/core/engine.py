@@ -215,6 +215,11 @@ class _Evaluation:
             if applies is False:
                 return Evaluated(CriterionResult(outcome="niet_van_toepassing", reason="", **base))
             if applies is None:
+                if self._only_inapplicable_missing(criterion.applies.fields()):
+                    # It hinges on questions that do not apply: then neither does the rule.
+                    return Evaluated(
+                        CriterionResult(outcome="niet_van_toepassing", reason="", **base)
+                    )
                 return Evaluated(self._unanswered(criterion, base, ()))
         if spec.compute is not None:
             return self._computed_date(criterion, base)
@@ -236,6 +241,10 @@ class _Evaluation:
         )
         hint = criterion.hint.render(trace.facts) if not state and criterion.hint else None
         return Evaluated(result, hint)
+
+    def _only_inapplicable_missing(self, fields: set[str]) -> bool:
+        missing = [field for field in fields if self.values.get(field) is None]
+        return bool(missing) and all(field in self.inapplicable for field in missing)
 
     def _unanswered(
         self, criterion: CompiledCriterion, base: dict[str, Any], evidence: tuple[str, ...]
@@ -263,7 +272,7 @@ class _Evaluation:
             reason = criterion.text.render({})
             return Evaluated(CriterionResult(outcome="informatie", reason=reason, **base))
         from_day: date = answered if answered is not None else self.today
-        day = start_date(from_day, compute.rule, compute.not_before)
+        day = start_date(from_day, compute.rule, compute.not_before, compute.days)
         from_text = format_date(from_day)
         if answered is None:
             from_text += " " + texts.DEFAULT_FROM_ASSESSMENT_DATE
@@ -374,8 +383,8 @@ class _Evaluation:
     def _verdict(
         route: CompiledRoute | None, failed_effects: set[str | None], missing: bool
     ) -> Verdict:
-        if route is not None and route.spec.verdict == "geen_procedure":
-            return "geen_procedure"
+        if route is not None and route.spec.verdict is not None:
+            return route.spec.verdict  # no procedure this year, or outside this policy
         if "blokkeert" in failed_effects:
             return "voldoet_niet"
         if missing or route is None:
@@ -421,8 +430,8 @@ class _Evaluation:
                 hints.append(hint)
             if computed:
                 computed_dates.append(computed)
-        # With no procedure this year nothing more is needed from the provider.
-        no_procedure = route is not None and route.spec.verdict == "geen_procedure"
+        # With no procedure this year (or outside this policy) nothing more is needed.
+        no_procedure = route is not None and route.spec.verdict is not None
         missing = () if no_procedure else self._missing(criteria)
         tier, tier_hints = self._tier(criteria)
         verdict = self._verdict(route, failed_effects, bool(missing))
@@ -442,7 +451,7 @@ class _Evaluation:
             verdict=verdict,
             route=route.result if route else None,
             tier=tier,
-            contract=_contract(care.label, tier, verdict),
+            contract=_contract(care.contract or care.label, tier, verdict),
             term=care.term or self.policy.meta.term,
             criteria=criteria,
             dates=tuple(dates),

@@ -23,7 +23,7 @@ QuestionType = Literal[
 ColumnType = Literal["ja_nee", "getal", "keuze", "tekst"]
 OnFail = Literal["blokkeert", "uitzondering", "onderdeel", "advies", "waarschuwing"]
 Audience = Literal["iedereen", "inkoper"]
-RouteVerdict = Literal["geen_procedure"]
+RouteVerdict = Literal["geen_procedure", "buiten_beleid"]
 LocalId = Annotated[str, Field(pattern=LOCAL_ID)]
 CareTypeList = Annotated[list[str], Field(min_length=1)]
 # A condition is a small tree of TOML tables; it is parsed and checked by the loader.
@@ -115,7 +115,10 @@ class DateCompute(Strict):
     """A date computed from an answer: 'the first of the month after the application month'."""
 
     from_question: str = Field(alias="from")
-    rule: Literal["eerste_van_volgende_maand", "zelfde_dag"] = "eerste_van_volgende_maand"
+    rule: Literal["eerste_van_volgende_maand", "zelfde_dag", "dagen_later"] = (
+        "eerste_van_volgende_maand"
+    )
+    days: int = Field(default=0, ge=0, le=3660, description="For 'dagen_later'.")
     not_before: dt.date | None = None
     default_to_assessment_date: bool = True
     label: str = Field(min_length=1)
@@ -196,6 +199,7 @@ class CareType(Strict):
     label: str = Field(min_length=1)
     description: str = ""
     term: str = ""
+    contract: str = Field(default="", description="The contract offered, if not the label.")
     tiers: TierTable | None = None
 
 

@@ -13,7 +13,12 @@ from typing import Any, Literal, NamedTuple
 from caresq_desk.core import texts
 
 Verdict = Literal[
-    "voldoet", "voldoet_niet", "onvolledig", "uitzondering_mogelijk", "geen_procedure"
+    "voldoet",
+    "voldoet_niet",
+    "onvolledig",
+    "uitzondering_mogelijk",
+    "geen_procedure",
+    "buiten_beleid",
 ]
 Outcome = Literal["voldaan", "niet_voldaan", "niet_van_toepassing", "onbeantwoord", "informatie"]
 

@@ -13,6 +13,7 @@ VERDICT_LABELS: Final = {
     "onvolledig": "Onvolledig: vereiste antwoorden ontbreken",
     "uitzondering_mogelijk": "Geen overeenkomst, uitzondering mogelijk",
     "geen_procedure": "Geen inkoopprocedure dit jaar",
+    "buiten_beleid": "Valt niet onder dit inkoopbeleid",
 }
 
 OUTCOME_LABELS: Final = {
@@ -58,7 +59,7 @@ ROW_NOT_COUNTED: Final = "{row} {n} telt niet mee: {why}"
 SHARE_EVIDENCE: Final = "{count} van {total} {unit} voldoen ({share}); voorwaarde: {phrase} {limit}"
 SHARE_SOURCE_ROWS: Final = "berekend uit de ingevulde rijen"
 SHARE_SOURCE_COUNTS: Final = "berekend uit de ingevulde aantallen"
-PARTIAL_EXCLUSION: Final = "Geldt niet voor dit onderdeel van de zorg: {title}"
+PARTIAL_EXCLUSION: Final = "{title} (niet voldaan: dit deel valt niet onder de overeenkomst)"
 TIER_NONE: Final = "geen"
 FACTOR_WORD: Final = ("differentiatiefactor", "differentiatiefactoren")
 NUMBER_WORDS: Final = {1: "één", 2: "twee", 3: "drie", 4: "vier", 5: "vijf"}

@@ -27,6 +27,7 @@ BANNER_COLOURS = {
     "onvolledig": ("#5f6368", "#ffffff"),
     "uitzondering_mogelijk": ("#8a4b00", "#ffffff"),
     "geen_procedure": ("#1a4d8f", "#ffffff"),
+    "buiten_beleid": ("#4a4a8a", "#ffffff"),
 }
 OUTCOME_ICONS = {
     "voldaan": QStyle.StandardPixmap.SP_DialogApplyButton,

@@ -52,6 +52,7 @@ def fill_fysio(qtbot, window: MainWindow, **changes) -> None:
 
 def test_start_view_lists_policies_and_care_types(window: MainWindow) -> None:
     assert window.start.policy.count() >= 1
+    window.start.policy.setCurrentIndex(window.start.policy.findData("paramedische-zorg-2026"))
     labels = [window.start.care_type.itemText(i) for i in range(window.start.care_type.count())]
     assert "Fysiotherapie" in labels and "Preventieve voetzorg" in labels
     assert window.windowTitle() == "Caresq Desk"
@@ -272,7 +273,8 @@ def test_window_paints_first_then_loads_the_policies(qtbot) -> None:
     qtbot.waitUntil(lambda: window.registry is not None)
     assert window.start.new_button.isEnabled()
     assert window.start.policy.count() == len(Registry.load().policies)
-    assert window.start.policy.currentData() == "paramedische-zorg-2026"  # newest year first
+    newest = max(p.meta.contract_year for p in window.registry)
+    assert window.registry.get(window.start.policy.currentData()).meta.contract_year == newest
 
 
 def test_a_broken_policy_file_is_reported_not_a_crash(qtbot, tmp_path: Path) -> None:
