@@ -243,7 +243,8 @@ class Compare(Node):
             trace.evidence.append((state, f"{label}: {shown}"))
             return state
         prefix = texts.REQUIRED_PREFIX if isinstance(value, bool) else texts.CONDITION_PREFIX
-        phrase = "" if isinstance(value, bool) else texts.OPERATOR_PHRASES[self.op] + " "
+        phrases = texts.DATE_OPERATOR_PHRASES if isinstance(value, date) else texts.OPERATOR_PHRASES
+        phrase = "" if isinstance(value, bool) else phrases[self.op] + " "
         trace.evidence.append((state, f"{label}: {shown} ({prefix}: {phrase}{self.operand_text})"))
         return state
 

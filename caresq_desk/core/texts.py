@@ -50,6 +50,15 @@ OPERATOR_PHRASES: Final = {
     "answered": "ingevuld",
 }
 
+# For dates the same comparisons read as deadlines: "uiterlijk 1 september 2026".
+DATE_OPERATOR_PHRASES: Final = {
+    **OPERATOR_PHRASES,
+    "lt": "vóór",
+    "le": "uiterlijk",
+    "gt": "na",
+    "ge": "op of na",
+}
+
 YES: Final = "ja"
 NO: Final = "nee"
 NOT_ANSWERED: Final = "niet ingevuld"
