@@ -152,8 +152,16 @@ class _Evaluation:
                 return route, []
             if state is None:
                 open_questions = [f for f in route.reads if self.values.get(f) is None]
+                if all(self._optional(f) for f in open_questions):
+                    # Only optional answers are missing (a purchaser's judgement, say): a route
+                    # that needs them does not apply until they are given.
+                    continue
                 return None, open_questions
         raise AssertionError("the loader guarantees a final route without a condition")
+
+    def _optional(self, field: str) -> bool:
+        question = self.rules.question_by_id.get(field)
+        return question is not None and not question.spec.required
 
     # -- criteria -----------------------------------------------------------------------------
 
@@ -208,6 +216,8 @@ class _Evaluation:
             "effort": spec.effort,
             "effect": spec.failure_effect,
             "common_id": spec.common_id,
+            "variant": spec.variant,
+            "part": spec.part,
             "questions": criterion.reads,
         }
         if criterion.applies is not None:
@@ -421,11 +431,19 @@ class _Evaluation:
         hints: list[str] = []
         excluded: list[str] = []
         computed_dates: list[DateResult] = []
+        parts: set[str] = set()
+        failed_parts: set[str] = set()
         for result, hint, computed in evaluated:
+            if result.part and result.outcome != "niet_van_toepassing":
+                parts.add(result.part)
             if result.outcome == "niet_voldaan":
                 failed_effects.add(result.effect)
                 if result.effect == "onderdeel":
-                    excluded.append(texts.PARTIAL_EXCLUSION.format(title=result.title))
+                    excluded.append(
+                        texts.PARTIAL_EXCLUSION.format(title=result.part or result.title)
+                    )
+                    if result.part:
+                        failed_parts.add(result.part)
             if hint:
                 hints.append(hint)
             if computed:
@@ -434,6 +452,9 @@ class _Evaluation:
         no_procedure = route is not None and route.spec.verdict is not None
         missing = () if no_procedure else self._missing(criteria)
         tier, tier_hints = self._tier(criteria)
+        if parts and parts == failed_parts:
+            # Every part of the contract the provider asked for is excluded: nothing is left.
+            failed_effects.add("blokkeert")
         verdict = self._verdict(route, failed_effects, bool(missing))
         hints.extend(tier_hints)
         policy_dates = self._policy_dates(route)

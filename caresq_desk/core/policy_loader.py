@@ -330,7 +330,8 @@ class _Compiler:
         routes = [r for r in file.routes if _applies_to(r.care_types, care.id)]
         dates = [d for d in file.dates if _applies_to(d.care_types, care.id)]
         self._unique([q.id for q in questions], "vraag", scope)
-        self._unique([c.id for c in criteria], "criterium", scope)
+        self._unique([f"{c.id}{' (' + c.variant + ')' if c.variant else ''}" for c in criteria],
+                     "criterium", scope)  # fmt: skip
         self._unique([r.id for r in routes], "route", scope)
         self._unique([d.id for d in dates], "datum", scope)
 

@@ -142,6 +142,16 @@ class Criterion(Strict):
     effort: bool = False
     on_fail: OnFail | None = None
     common_id: str | None = None
+    variant: str = Field(
+        default="",
+        description="Tells apart several criteria that implement one catalogue rule "
+        "(e.g. HM-CERT per hulpmiddel category).",
+    )
+    part: str = Field(
+        default="",
+        description="The part of the contract this criterion decides (e.g. a hulpmiddel "
+        "category): when every part that applies fails, the provider does not qualify.",
+    )
 
     @field_validator("id", "common_id")
     @classmethod

@@ -18,7 +18,9 @@ OUTCOME_MARKS = {
 def _criterion_lines(criterion: CriterionResult) -> list[str]:
     kind = "inspanning" if criterion.effort else criterion.kind
     lines = [
-        f"  {OUTCOME_MARKS[criterion.outcome]} {criterion.id} ({kind}, {criterion.outcome_label}): "
+        f"  {OUTCOME_MARKS[criterion.outcome]} {criterion.id}"
+        f"{' (' + criterion.variant + ')' if criterion.variant else ''} ({kind}, "
+        f"{criterion.outcome_label}): "
         f"{criterion.title}",
         f"      Bron: {criterion.source}",
     ]
@@ -59,7 +61,7 @@ def render_text(assessment: Assessment, result: Result) -> str:
         ("Ontbrekende antwoorden", [f"{m.label}" for m in result.missing]),
         ("Ongeldige antwoorden", [f"{i.label}: {i.message}" for i in result.invalid]),
         ("Wat uw uitkomst verbetert", list(result.hints)),
-        ("Geldt niet voor een deel van de zorg", list(result.excluded_parts)),
+        ("Valt niet onder de overeenkomst (niet voldaan)", list(result.excluded_parts)),
         ("Let op", list(result.warnings)),
     ]
     for title, items in sections:

@@ -37,6 +37,8 @@ class CriterionResult:
     effort: bool = False
     effect: str | None = None
     common_id: str | None = None
+    variant: str = ""
+    part: str = ""
     questions: tuple[str, ...] = ()
 
     @property
