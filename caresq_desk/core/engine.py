@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 
 from caresq_desk.core import texts
 from caresq_desk.core.assessment import Assessment, check_answers
+from caresq_desk.core.calculation import run_calculation
 from caresq_desk.core.conditions import Context, Trace
 from caresq_desk.core.dates import deadline_passed, start_date
 from caresq_desk.core.formatting import format_date, format_list
@@ -233,6 +234,8 @@ class _Evaluation:
                 return Evaluated(self._unanswered(criterion, base, ()))
         if spec.compute is not None:
             return self._computed_date(criterion, base)
+        if spec.calculation is not None:
+            return self._calculation(criterion, base)
         if criterion.condition is None:
             reason = criterion.text.render({})
             return Evaluated(CriterionResult(outcome="informatie", reason=reason, **base))
@@ -272,6 +275,18 @@ class _Evaluation:
         if question is not None:
             return question.info.label
         return texts.PROVIDER_FIELD_LABELS.get(field, field)
+
+    def _calculation(self, criterion: CompiledCriterion, base: dict[str, Any]) -> Evaluated:
+        """A worked calculation: every step with its numbers, so the result can be checked."""
+        assert criterion.spec.calculation is not None
+        if any(self.values.get(field) is None for field in criterion.reads):
+            return Evaluated(self._unanswered(criterion, base, ()))
+        units = {field: self.rules.question_by_id[field].info.unit for field in criterion.reads}
+        lines, _ = run_calculation(criterion.spec.calculation, self.values, units)
+        reason = f"{criterion.text.render({})} {lines[-1]}"
+        return Evaluated(
+            CriterionResult(outcome="informatie", reason=reason, evidence=tuple(lines), **base)
+        )
 
     def _computed_date(self, criterion: CompiledCriterion, base: dict[str, Any]) -> Evaluated:
         compute = criterion.spec.compute

@@ -445,6 +445,21 @@ class _Compiler:
             if info is None or info.type != "datum":
                 raise self.fail(where, f"compute.from '{source}' is geen datumvraag")
             reads.add(source)
+        steps_seen: set[str] = set()
+        for step in criterion.calculation or ():
+            for arg in step.args:
+                if isinstance(arg, str) and arg not in steps_seen:
+                    info = infos.get(arg)
+                    if info is None or info.type not in ("getal", "percentage"):
+                        raise self.fail(
+                            where,
+                            f"berekening, stap '{step.id}': '{arg}' is geen getalvraag "
+                            "en geen eerdere stap",
+                        )
+                    reads.add(arg)
+            if step.id in steps_seen or step.id in infos:
+                raise self.fail(where, f"berekening: stap-id '{step.id}' is al in gebruik")
+            steps_seen.add(step.id)
         templates = {}
         for name in ("met", "not_met", "text", "remedy", "hint"):
             text = getattr(criterion, name)

@@ -124,6 +124,29 @@ class DateCompute(Strict):
     label: str = Field(min_length=1)
 
 
+class CalculationStep(Strict):
+    """One line of a worked calculation; arguments name questions, earlier steps or numbers."""
+
+    id: LocalId
+    label: str = Field(min_length=1)
+    op: Literal["gewogen_som", "som", "verschil", "product", "plus_procent", "procent_van"]
+    args: list[str | float] = Field(min_length=1)
+    weights: list[float] | None = None
+    unit: Literal["", "%", "€"] = ""
+
+    @model_validator(mode="after")
+    def _arity(self) -> CalculationStep:
+        if self.op == "gewogen_som" and (
+            self.weights is None or len(self.weights) != len(self.args)
+        ):
+            raise ValueError(f"stap '{self.id}': gewogen_som heeft evenveel weights als args nodig")
+        if self.op != "gewogen_som" and self.weights is not None:
+            raise ValueError(f"stap '{self.id}': weights horen alleen bij gewogen_som")
+        if self.op in ("verschil", "plus_procent", "procent_van") and len(self.args) != 2:
+            raise ValueError(f"stap '{self.id}': {self.op} heeft precies twee args nodig")
+        return self
+
+
 class Criterion(Strict):
     id: str
     kind: Kind
@@ -133,6 +156,7 @@ class Criterion(Strict):
     applies_when: RawCondition | None = None
     condition: RawCondition | None = None
     compute: DateCompute | None = None
+    calculation: list[CalculationStep] | None = None
     met: str = ""
     not_met: str = ""
     text: str = ""
@@ -175,6 +199,8 @@ class Criterion(Strict):
             raise ValueError(f"criterium {self.id} ({self.kind}) toetst niets: geen condition")
         if self.kind in ("info", "route") and not self.text:
             raise ValueError(f"criterium {self.id} ({self.kind}) heeft een tekst nodig")
+        if self.calculation is not None and (self.kind != "info" or not self.text):
+            raise ValueError(f"criterium {self.id}: een berekening hoort bij info met een tekst")
         if self.compute is not None and (self.kind != "datum" or self.condition is not None):
             raise ValueError(f"criterium {self.id}: compute hoort bij een datum zonder condition")
         if self.on_fail == "uitzondering" and self.kind != "eis":

@@ -87,4 +87,5 @@ def render_text(assessment: Assessment, result: Result) -> str:
         lines += ["", "Informatie:"]
         for item in info:
             lines.append(f"  [i] {item.id}: {item.title}. {item.reason} ({item.source})")
+            lines.extend(f"      - {line}" for line in item.evidence)
     return "\n".join(lines) + "\n"

@@ -143,7 +143,7 @@ def test_bundled_examples_give_their_expected_outcome(path: Path) -> None:
     policy = load_policy(path)
     examples = load_examples(policy)
     assert examples, "every policy ships examples"
-    meets_all, fails_some = False, False
+    outcomes: dict[str, list] = {}
     for example in examples:
         result = evaluate(policy, example.assessment)
         expect = example.spec.expect
@@ -153,8 +153,30 @@ def test_bundled_examples_give_their_expected_outcome(path: Path) -> None:
         if expect.route is not None:
             assert result.route and result.route.id == expect.route, example.spec.name
         assert result.invalid == (), example.spec.name
-        if result.verdict != "onvolledig":
-            fails_some = fails_some or bool(result.unmet("eis"))
-            meets_all = meets_all or not result.unmet("eis")
-    # Each policy shows one provider that meets every condition and one that does not.
-    assert meets_all and fails_some
+        outcomes.setdefault(example.spec.care_type, []).append(result)
+    # Every care type that checks anything shows a provider that meets every condition and one
+    # that does not.
+    for care_type, rules in policy.care_types.items():
+        if not any(c.condition is not None for c in rules.criteria):
+            continue
+        results = outcomes.get(care_type, [])
+        assert any(r.verdict != "onvolledig" and not r.unmet() for r in results), care_type
+        assert any(r.unmet() for r in results), care_type
+
+
+def all_encoded_ids() -> set[str]:
+    return set().union(*(ids_in_policy(path) for path in FILES))
+
+
+def test_zn_appendix_and_common_rules_are_encoded() -> None:
+    zn = {"ZN-GEB-XIS", "ZN-WV-NACHT-TIJD", "ZN-WV-NACHT-DOCS", "ZN-WV-NACHT-INDEX",
+          "ZN-WV-OVERIG", "ZN-KZ", "ZN-GGZ"}  # fmt: skip
+    assert zn | set(G_IDS_IN_003) <= all_encoded_ids()
+
+
+@pytest.mark.skipif(not CATALOGUE.exists(), reason="shared/spec is not beside this checkout")
+def test_every_catalogue_id_is_encoded_somewhere() -> None:
+    """Each id of the rules catalogue names a criterion, route, date or tier table."""
+    catalogue = set(re.findall(r"^\| ([A-Z]+-[A-Z0-9-]+) \|", CATALOGUE.read_text(), re.MULTILINE))
+    assert catalogue, "the catalogue could not be read"
+    assert sorted(catalogue - all_encoded_ids()) == []

@@ -11,10 +11,17 @@ from hypothesis import strategies as st
 
 from caresq_desk.core.engine import evaluate
 from caresq_desk.core.files import AssessmentFileError, parse_assessment
-from caresq_desk.core.policy_loader import load_policy
-from tests.conftest import PZ_FILE, fysio, make_assessment
+from caresq_desk.core.policy_loader import load_policy, policy_files
+from tests.conftest import POLICIES, PZ_FILE, fysio, make_assessment
 
 POLICY = load_policy(PZ_FILE)
+ALL_POLICIES = {path.stem: load_policy(path) for path in policy_files(POLICIES)}
+CARE_TYPES = sorted(
+    (name, care) for name, policy in ALL_POLICIES.items() for care in policy.care_types
+)
+BROAD = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 SETTINGS = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -77,26 +84,29 @@ json_values = st.recursive(
 
 
 @st.composite
-def any_answers(draw: st.DrawFn, care_type: str) -> dict:
-    question_ids = [q.id for q in POLICY.care_types[care_type].questions] + ["onbekend"]
+def any_answers(draw: st.DrawFn, care_type: str, policy=POLICY) -> dict:
+    question_ids = [q.id for q in policy.care_types[care_type].questions] + ["onbekend"]
     keys = draw(st.lists(st.sampled_from(question_ids), max_size=len(question_ids), unique=True))
     return {key: draw(json_values) for key in keys}
 
 
-@pytest.mark.parametrize("care_type", sorted(POLICY.care_types))
-def test_no_answers_crash_the_engine(care_type: str) -> None:
-    @SETTINGS
-    @given(any_answers(care_type), st.dates(date(2024, 1, 1), date(2028, 12, 31)))
+@pytest.mark.parametrize(("policy_name", "care_type"), CARE_TYPES)
+def test_no_answers_crash_the_engine(policy_name: str, care_type: str) -> None:
+    policy = ALL_POLICIES[policy_name]
+
+    @BROAD
+    @given(any_answers(care_type, policy), st.dates(date(2024, 1, 1), date(2028, 12, 31)))
     def check(answers: dict, on: date) -> None:
-        result = evaluate(POLICY, make_assessment(POLICY, care_type, answers, on=on))
+        result = evaluate(policy, make_assessment(policy, care_type, answers, on=on))
         assert result.verdict in {
             "voldoet",
             "voldoet_niet",
             "onvolledig",
             "uitzondering_mogelijk",
             "geen_procedure",
+            "buiten_beleid",
         }
-        assert len(result.criteria) == len(POLICY.care_types[care_type].criteria)
+        assert len(result.criteria) == len(policy.care_types[care_type].criteria)
 
     check()
 
@@ -127,10 +137,10 @@ def _scalar_strategy(kind: str, info, spec) -> st.SearchStrategy:
 
 
 @st.composite
-def valid_answers(draw: st.DrawFn, care_type: str) -> dict:
+def valid_answers(draw: st.DrawFn, care_type: str, policy=POLICY) -> dict:
     """Answers that fit their questions, each question present or not."""
     answers = {}
-    for question in POLICY.care_types[care_type].questions:
+    for question in policy.care_types[care_type].questions:
         if not draw(st.booleans()):
             continue
         if question.kind == "tabel":
@@ -146,21 +156,25 @@ def valid_answers(draw: st.DrawFn, care_type: str) -> dict:
     return answers
 
 
-@pytest.mark.parametrize("care_type", sorted(POLICY.care_types))
-def test_memoised_results_equal_fresh_evaluation(care_type: str, monkeypatch) -> None:
+@pytest.mark.parametrize(("policy_name", "care_type"), CARE_TYPES)
+def test_memoised_results_equal_fresh_evaluation(
+    policy_name: str, care_type: str, monkeypatch
+) -> None:
     """The engine's memo must never change a result: compare with the memo switched off."""
     from caresq_desk.core import engine
 
-    @SETTINGS
+    policy = ALL_POLICIES[policy_name]
+
+    @BROAD
     @given(
-        valid_answers(care_type) | any_answers(care_type),
-        st.dates(date(2025, 1, 1), date(2027, 12, 31)),
+        valid_answers(care_type, policy) | any_answers(care_type, policy),
+        st.dates(date(2024, 1, 1), date(2027, 12, 31)),
     )
     def check(answers: dict, on: date) -> None:
-        assessment = make_assessment(POLICY, care_type, answers, on=on)
+        assessment = make_assessment(policy, care_type, answers, on=on)
         monkeypatch.setattr(engine, "MEMOIZE", True)
-        memoised = evaluate(POLICY, assessment)
+        memoised = evaluate(policy, assessment)
         monkeypatch.setattr(engine, "MEMOIZE", False)
-        assert evaluate(POLICY, assessment).to_dict() == memoised.to_dict()
+        assert evaluate(policy, assessment).to_dict() == memoised.to_dict()
 
     check()
