@@ -127,7 +127,9 @@ class MainWindow(QMainWindow):
             QKeySequence.StandardKey.HelpContents,
         )
         self.about_action = self._action(self.tr("&Over Caresq Desk"), self.about)
+        self.changes_action = self._action(self.tr("&Wijzigingen in het beleid"), self.show_changes)
         help_menu.addAction(self.help_action)
+        help_menu.addAction(self.changes_action)
         help_menu.addAction(self.about_action)
         self._update_actions()
 
@@ -399,6 +401,18 @@ class MainWindow(QMainWindow):
             text
             or self.tr("Klik eerst in een vraag; F1 toont dan de uitleg en de bron in het beleid."),
         )
+
+    def show_changes(self) -> None:
+        """The change list the policy document opens with, for the open or chosen policy."""
+        if self.registry is None:
+            return
+        if self.document is not None:
+            policy = self.document.policy
+        else:
+            policy = self.registry.get(self.start.policy.currentData())
+        lines = [f"{policy.meta.title} (versie {policy.meta.version})", ""]
+        lines += [f"• {c.heading}, {c.section}: {c.text}" for c in policy.file.changes]
+        self.prompts.info(self.tr("Wijzigingen in het beleid"), "\n".join(lines))
 
     def about(self) -> None:
         lines = [f"Caresq Desk {__version__}", "", self.tr("Beleidsstukken:")]

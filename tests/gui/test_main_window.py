@@ -325,3 +325,9 @@ def test_keyboard_save_and_f1_help(
     qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert (tmp_path / "sneltoets.json").exists()
     assert not window.isWindowModified()
+
+
+def test_the_policy_change_list_is_shown(qtbot, window: MainWindow, prompts: FakePrompts) -> None:
+    start_new(qtbot, window, "fysiotherapie")
+    window.changes_action.trigger()
+    assert "van vijf naar vier" in prompts.infos[-1][1]
