@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from caresq_desk.core.conditions import FieldInfo
 from caresq_desk.core.formatting import format_value
-from caresq_desk.core.policy_loader import CareTypeRules, CompiledQuestion
+from caresq_desk.core.policy_loader import CareTypeRules
 
 FORMAT: Final = "caresq-desk/beoordeling"
 SCHEMA_VERSION: Final = 1
@@ -221,13 +221,6 @@ CHECKS: dict[str, Callable[[Any, FieldInfo, Any], Any]] = {
     "tekst": _check_text,
     "tabel": _check_table,
 }
-
-
-def check_answer(question: CompiledQuestion, value: Any) -> Any:
-    """The typed value of one answer, None when unanswered; ValueError when it does not fit."""
-    if value is None:
-        return None
-    return CHECKS[question.kind](value, question.info, question.spec)
 
 
 def check_answers(

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 CATALOGUE_ID = re.compile(r"^[A-Z]+(-[A-Z0-9]+)+$")
 LOCAL_ID = r"^[a-z][a-z0-9_]*$"
@@ -28,6 +28,15 @@ LocalId = Annotated[str, Field(pattern=LOCAL_ID)]
 CareTypeList = Annotated[list[str], Field(min_length=1)]
 # A condition is a small tree of TOML tables; it is parsed and checked by the loader.
 RawCondition = dict[str, Any]
+
+
+def _catalogue_id(value: str) -> str:
+    if not CATALOGUE_ID.match(value):
+        raise ValueError(f"'{value}' is geen catalogus-id (zoals PZ-FYS-F1)")
+    return value
+
+
+CatalogueId = Annotated[str, AfterValidator(_catalogue_id)]
 
 
 class Strict(BaseModel):
@@ -148,7 +157,7 @@ class CalculationStep(Strict):
 
 
 class Criterion(Strict):
-    id: str
+    id: CatalogueId
     kind: Kind
     title: str = Field(min_length=1)
     source: str = Field(min_length=1)
@@ -165,7 +174,7 @@ class Criterion(Strict):
     interpretation: str = ""
     effort: bool = False
     on_fail: OnFail | None = None
-    common_id: str | None = None
+    common_id: CatalogueId | None = None
     variant: str = Field(
         default="",
         description="Tells apart several criteria that implement one catalogue rule "
@@ -176,13 +185,6 @@ class Criterion(Strict):
         description="The part of the contract this criterion decides (e.g. a hulpmiddel "
         "category): when every part that applies fails, the provider does not qualify.",
     )
-
-    @field_validator("id", "common_id")
-    @classmethod
-    def _catalogue_id(cls, value: str | None) -> str | None:
-        if value is not None and not CATALOGUE_ID.match(value):
-            raise ValueError(f"'{value}' is geen catalogus-id (zoals PZ-FYS-F1)")
-        return value
 
     @model_validator(mode="after")
     def _kind_fits(self) -> Criterion:
@@ -225,7 +227,7 @@ class TierLevel(Strict):
 
 
 class TierTable(Strict):
-    id: str
+    id: CatalogueId
     source: str = Field(min_length=1)
     levels: list[TierLevel] = Field(min_length=1)
 
@@ -241,7 +243,7 @@ class CareType(Strict):
 
 class Route(Strict):
     id: LocalId
-    catalogue_id: str
+    catalogue_id: CatalogueId
     care_types: CareTypeList
     label: str = Field(min_length=1)
     text: str = Field(min_length=1)
@@ -249,17 +251,10 @@ class Route(Strict):
     when: RawCondition | None = None
     verdict: RouteVerdict | None = None
 
-    @field_validator("catalogue_id")
-    @classmethod
-    def _catalogue_id(cls, value: str) -> str:
-        if not CATALOGUE_ID.match(value):
-            raise ValueError(f"'{value}' is geen catalogus-id")
-        return value
-
 
 class PolicyDate(Strict):
     id: LocalId
-    catalogue_id: str
+    catalogue_id: CatalogueId
     label: str = Field(min_length=1)
     date: dt.date | None = None
     display: str = ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from caresq_desk.core import texts
 from caresq_desk.core.assessment import Assessment
 from caresq_desk.core.formatting import format_date
 from caresq_desk.core.result import CriterionResult, Result
@@ -16,7 +17,7 @@ OUTCOME_MARKS = {
 
 
 def _criterion_lines(criterion: CriterionResult) -> list[str]:
-    kind = "inspanning" if criterion.effort else criterion.kind
+    kind = "inspanningsverplichting" if criterion.effort else texts.KIND_LABELS[criterion.kind]
     lines = [
         f"  {OUTCOME_MARKS[criterion.outcome]} {criterion.id}"
         f"{' (' + criterion.variant + ')' if criterion.variant else ''} ({kind}, "

@@ -69,7 +69,6 @@ SHARE_EVIDENCE: Final = "{count} van {total} {unit} voldoen ({share}); voorwaard
 SHARE_SOURCE_ROWS: Final = "berekend uit de ingevulde rijen"
 SHARE_SOURCE_COUNTS: Final = "berekend uit de ingevulde aantallen"
 PARTIAL_EXCLUSION: Final = "{title}"
-TIER_NONE: Final = "geen"
 FACTOR_WORD: Final = ("differentiatiefactor", "differentiatiefactoren")
 NUMBER_WORDS: Final = {1: "één", 2: "twee", 3: "drie", 4: "vier", 5: "vijf"}
 TIER_HINT: Final = (

@@ -194,9 +194,6 @@ class FormView(QScrollArea):
     def apply_result(self, result: Result) -> None:
         self.apply_visibility(result.inapplicable)
 
-    def set_role(self, role: str) -> None:
-        self.role = role
-
     def input_problems(self) -> list[tuple[str, str]]:
         """(question id, message) for every field whose input is not a valid answer."""
         problems = []

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from caresq_desk.core.result import CriterionResult, Result
+from caresq_desk.core.texts import KIND_LABELS
 
 # Verdict -> banner background and text colour; readable in light and dark palettes alike.
 BANNER_COLOURS = {
@@ -161,7 +162,9 @@ class ResultPanel(QWidget):
             self.detail.clear()
             return
         criterion: CriterionResult = item.data(0, Qt.ItemDataRole.UserRole)
-        kind = self.tr("inspanningsverplichting") if criterion.effort else criterion.kind
+        kind = (
+            self.tr("inspanningsverplichting") if criterion.effort else KIND_LABELS[criterion.kind]
+        )
         html = [
             f"<p><b>{escape(criterion.id)}: {escape(criterion.title)}</b> "
             f"({escape(kind)}, {escape(criterion.outcome_label)})</p>",

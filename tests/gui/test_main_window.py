@@ -13,33 +13,11 @@ from caresq_desk.gui import main_window as main_window_module
 from caresq_desk.gui.main_window import MainWindow
 from caresq_desk.gui.recovery import recovery_dir
 from caresq_desk.gui.settings import Settings
+from tests.conftest import FYSIO_BASE
 from tests.gui.conftest import FakePrompts, answer, banner, click_box, start_new
 
-FYSIO_TWO_FACTORS = {
-    "beroep_verbonden": True,
-    "vecozo_certificaat": True,
-    "contract_afgelopen_3_jaar": True,
-    "geen_aanbod_gewenst": False,
-    "behandelindex": 120,
-    "behandelindex_jaar": 2024,
-    "richtlijnen": True,
-    "declareren_vecozo": True,
-    "kwaliteitsregister": True,
-    "verbijzonderde_zorg": False,
-    "prem_extern": True,
-    "telefonisch_bereikbaar": True,
-    "werkdagen_eerste_afspraak": 4,
-    "zn_digitalisering": True,
-    "digitale_zorg_doelen": ["Besparen van kosten"],
-    "verbijzondering_invoer": "aantallen",
-    "aantal_fysiotherapeuten": 10,
-    "aantal_verbijzonderd": 3,
-    "kngf_basisregister": True,
-    "skf_keurmerk": False,
-    "langdurige_ra": False,
-    "parkinson_zorg": False,
-    "claudicatio_zorg": False,
-}
+# A practice meeting every basic condition, with two factors (KNGF and 3 of 10 specialised).
+FYSIO_TWO_FACTORS = {**FYSIO_BASE, "aantal_verbijzonderd": 3, "kngf_basisregister": True}
 
 
 def fill_fysio(qtbot, window: MainWindow, **changes) -> None:
