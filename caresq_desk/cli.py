@@ -155,6 +155,51 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_self_test(args: argparse.Namespace) -> int:
+    """Without a display: every policy loads, every bundled example gives its expected outcome,
+    and the window can be built (offscreen). Exit 0 only when all of that holds."""
+    directory = args.policies or paths.policies_dir()
+    files = policy_files(directory)
+    failures: list[str] = []
+    examples = 0
+    for path in files:
+        try:
+            policy = load_policy(path)
+            examples += len(load_examples(policy))
+            failures += [f"{path.name}: {failure}" for failure in _verify_examples(policy)]
+        except PolicyError as error:
+            failures.append(str(error))
+    if not files:
+        failures.append(f"geen beleidsbestanden in {directory}")
+    failures += _gui_smoke_test(directory)
+    for failure in failures:
+        print(f"FOUT {failure}", file=sys.stderr)
+    status = "geslaagd" if not failures else "MISLUKT"
+    print(f"zelftest {status}: {len(files)} beleidsbestanden, {examples} voorbeelden, "
+          f"{len(failures)} fouten (caresq-desk {__version__})")  # fmt: skip
+    return EXIT_OK if not failures else EXIT_FAILED
+
+
+def _gui_smoke_test(directory: Path) -> list[str]:
+    """Build the main window offscreen with every policy: the Qt libraries are really there."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    try:
+        from caresq_desk.gui.app import create_application
+        from caresq_desk.gui.main_window import MainWindow
+
+        app = create_application([sys.argv[0]])
+        window = MainWindow(Registry.load(directory))
+        window.show()
+        app.processEvents()
+        if window.windowIcon().isNull():
+            return ["het programmapictogram ontbreekt"]
+        window.setWindowModified(False)
+        window.close()
+    except Exception as error:
+        return [f"het venster kan niet worden gebouwd: {error!r}"]
+    return []
+
+
 def _has_display() -> bool:
     if os.environ.get("QT_QPA_PLATFORM", "") in ("offscreen", "minimal"):
         return False
@@ -193,6 +238,13 @@ def build_parser() -> argparse.ArgumentParser:
         "het meegeleverde voorbeeld beoordelen.",
     )
     parser.add_argument("--version", action="version", version=f"caresq-desk {__version__}")
+    parser.add_argument(
+        "--self-test",
+        dest="handler",
+        action="store_const",
+        const=cmd_self_test,
+        help="controleer zonder scherm alle beleidsbestanden, voorbeelden en het venster",
+    )
     parser.add_argument(
         "--beleid-map",
         dest="policies",

@@ -31,6 +31,14 @@ def policies_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "policies"
 
 
+def resources_dir() -> Path:
+    """Icons and other files the application ships: the bundle or the source tree."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parents[2] / "resources"
+
+
 def documents_dir() -> Path:
     """Where assessments are saved by default."""
     home = _home_override()

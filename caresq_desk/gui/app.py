@@ -6,10 +6,20 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QTimer
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QTimer,
+    QTranslator,
+)
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from caresq_desk._version import __version__
+from caresq_desk.core import paths
 from caresq_desk.gui.main_window import MainWindow
 
 
@@ -19,7 +29,19 @@ def create_application(argv: Sequence[str]) -> QApplication:
     app.setApplicationName("Caresq Desk")
     app.setOrganizationName("Caresq")
     app.setApplicationVersion(__version__)
-    QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
+    dutch = QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands)
+    QLocale.setDefault(dutch)
+    # Qt's own Dutch texts, so standard dialogs say "Ja"/"Nee" and "Annuleren".
+    translator = QTranslator(app)
+    if app.property("caresq_translated") is None and translator.load(
+        dutch, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    ):
+        app.installTranslator(translator)
+        app.setProperty("caresq_translated", True)
+    icon = QIcon()
+    for png in sorted((paths.resources_dir() / "icons").glob("caresq-desk-*.png")):
+        icon.addFile(str(png))
+    app.setWindowIcon(icon)
     return app
 
 
