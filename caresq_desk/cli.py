@@ -22,11 +22,13 @@ from caresq_desk.core.files import AssessmentFileError, load_assessment, save_as
 from caresq_desk.core.policy_loader import Policy, PolicyError, load_policy, policy_files
 from caresq_desk.core.registry import Registry, UnknownPolicyError
 from caresq_desk.core.report import render_text
+from caresq_desk.excel.guard import UnsafeWorkbookError
 
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_BAD_INPUT = 2
 USER_ERRORS = (
+    UnsafeWorkbookError,
     AssessmentFileError,
     PolicyError,
     UnknownPolicyError,
@@ -200,6 +202,61 @@ def _gui_smoke_test(directory: Path) -> list[str]:
     return []
 
 
+def _assessment_files(inputs: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for item in inputs:
+        files += sorted(item.glob("*.json")) if item.is_dir() else [item]
+    return files
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Assessment files (or folders of them) to one summary workbook."""
+    from caresq_desk.excel.export import ExportRow, write_export
+
+    registry = _registry(args)
+    rows = []
+    for path in _assessment_files(args.inputs):
+        assessment, _ = load_assessment(path)
+        policy = registry.get(assessment.policy.id)
+        rows.append(ExportRow(assessment, evaluate(policy, assessment), str(path)))
+    write_export(args.output, rows)
+    print(f"{len(rows)} beoordelingen geëxporteerd naar {args.output}")
+    return EXIT_OK
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from caresq_desk.excel.template import write_template
+
+    policy = _registry(args).get(args.policy_id)
+    if args.care_type not in policy.care_types:
+        raise UnknownCareTypeError(policy, args.care_type)
+    write_template(args.output, policy, args.care_type)
+    print(f"importsjabloon voor {policy.care_types[args.care_type].spec.label} in {args.output}")
+    return EXIT_OK
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    """A filled provider list in, every row assessed, the summary workbook out."""
+    from caresq_desk.excel.export import ExportRow, write_export
+    from caresq_desk.excel.importer import read_provider_list
+
+    imported = read_provider_list(args.file, _registry(args))
+    rows = [
+        ExportRow(assessment, evaluate(imported.policy, assessment), f"{args.file.name}, rij {row}")
+        for row, assessment in imported.assessments
+    ]
+    write_export(args.output, rows)
+    for warning in imported.warnings:
+        print(f"let op: {warning}", file=sys.stderr)
+    for problem in imported.problems:
+        print(f"fout: {problem}", file=sys.stderr)
+    print(
+        f"{len(rows)} rijen beoordeeld, {len(imported.problems)} fouten, "
+        f"{len(imported.warnings)} waarschuwingen; samenvatting in {args.output}"
+    )
+    return EXIT_OK
+
+
 def _has_display() -> bool:
     if os.environ.get("QT_QPA_PLATFORM", "") in ("offscreen", "minimal"):
         return False
@@ -277,6 +334,22 @@ def build_parser() -> argparse.ArgumentParser:
     example = commands.add_parser("example", help="schrijf voorbeeldbeoordelingen naar een map")
     example.add_argument("directory", type=Path, metavar="MAP")
     example.set_defaults(handler=cmd_example)
+
+    export = commands.add_parser("export", help="beoordelingen naar een Excel-samenvatting")
+    export.add_argument("inputs", type=Path, nargs="+", metavar="BESTAND_OF_MAP")
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="XLSX")
+    export.set_defaults(handler=cmd_export)
+
+    template = commands.add_parser("template", help="importsjabloon (Excel) voor een zorgsoort")
+    template.add_argument("policy_id", metavar="BELEID")
+    template.add_argument("care_type", metavar="ZORGSOORT")
+    template.add_argument("-o", "--output", type=Path, required=True, metavar="XLSX")
+    template.set_defaults(handler=cmd_template)
+
+    batch = commands.add_parser("batch", help="beoordeel alle rijen van een ingevulde lijst")
+    batch.add_argument("file", type=Path, metavar="LIJST.xlsx")
+    batch.add_argument("-o", "--output", type=Path, required=True, metavar="SAMENVATTING.xlsx")
+    batch.set_defaults(handler=cmd_batch)
 
     gui = commands.add_parser("gui", help="start de desktoptoepassing")
     gui.set_defaults(handler=cmd_gui)

@@ -1,0 +1,1 @@
+"""Excel for the purchasing team: summaries out, provider lists in. Imports the core, no Qt."""
