@@ -44,3 +44,25 @@ def set_text(cell: Cell, value: str | None) -> None:
         cell.number_format = "@"
         if value.startswith(FORMULA_STARTS):
             cell.quotePrefix = True
+
+
+def write_only_cell(sheet: Any, value: Any, *, text: bool = False) -> Cell:
+    """A cell for a write-only (streamed) sheet, made safe the same way as ``set_value``."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet)
+    if text:
+        set_text(cell, None if value is None else str(value))
+    else:
+        set_value(cell, value)
+    return cell
+
+
+def plain_or_cell(sheet: Any, value: Any) -> Any:
+    """What to append to a streamed row: the value itself when openpyxl writes it as is (the
+    fast path), a safe cell when it needs a format or could be read as a formula."""
+    if value is None or (isinstance(value, int | float) and not isinstance(value, bool)):
+        return value
+    if isinstance(value, str) and not value.startswith(FORMULA_STARTS):
+        return value[:MAX_CELL_TEXT]
+    return write_only_cell(sheet, value)

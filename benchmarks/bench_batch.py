@@ -1,0 +1,147 @@
+"""Benchmark: a generated list of fysiotherapie practices -> assessed -> summary workbook.
+
+Prints the total time and peak memory of `caresq-desk batch`, and in the same run the floor:
+reading the same input and writing the same number of cells, without assessing, with the
+fastest reader and writer installed (openpyxl in read-only / write-only mode; python-calamine
+and XlsxWriter when present). Goal (issue 5): total at most 1.5x the floor, peak memory < 500 MB.
+
+    .venv/bin/python benchmarks/bench_batch.py [--rows 10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from caresq_desk.core.registry import Registry
+from caresq_desk.excel.template import write_template
+
+ROOT = Path(__file__).resolve().parents[1]
+SPECIALISATIONS = ["Als aantallen"]
+
+
+def make_list(path: Path, rows: int, seed: int = 5) -> None:
+    """Fill the real template with generated practices (write-only, so generation stays quick)."""
+    from openpyxl import Workbook
+
+    template = path.with_name("sjabloon.xlsx")
+    policy = Registry.load().get("paramedische-zorg-2026")
+    write_template(template, policy, "fysiotherapie")
+    source = load_workbook(template)
+    keys = [cell.value for cell in source["_kolommen"][2]]
+    rng = random.Random(seed)
+    out = Workbook(write_only=True)
+    sheet = out.create_sheet("Beoordelingen")
+    sheet.append(
+        [source["Beoordelingen"].cell(row=1, column=i).value for i in range(1, len(keys) + 1)]
+    )
+    sheet.append(
+        [source["Beoordelingen"].cell(row=2, column=i).value for i in range(1, len(keys) + 1)]
+    )
+    for number in range(rows):
+        total = rng.randint(1, 20)
+        values = {
+            "provider.name": f"Praktijk {number}", "provider.agb_code": f"04{number:06d}",
+            "provider.location": "Utrecht", "beroep_verbonden": "ja", "vecozo_certificaat": "ja",
+            "contract_afgelopen_3_jaar": "ja", "geen_aanbod_gewenst": "nee",
+            "behandelindex": rng.randint(60, 190), "behandelindex_jaar": 2024,
+            "behandelindex_versie": "Declaraties januari-december (april, volledig jaar)",
+            "richtlijnen": "ja", "declareren_vecozo": "ja", "kwaliteitsregister": "ja",
+            "verbijzonderde_zorg": "nee", "prem_extern": rng.choice(["ja", "ja", "nee"]),
+            "telefonisch_bereikbaar": "ja", "werkdagen_eerste_afspraak": rng.randint(1, 7),
+            "zn_digitalisering": "ja", "digitale_zorg_doelen": "Besparen van kosten",
+            "verbijzondering_invoer": "Als aantallen", "aantal_fysiotherapeuten": total,
+            "aantal_verbijzonderd": rng.randint(0, total),
+            "kngf_basisregister": rng.choice(["ja", "nee"]),
+            "skf_keurmerk": rng.choice(["ja", "nee", "nee"]),
+            "langdurige_ra": "nee", "parkinson_zorg": "nee", "claudicatio_zorg": "nee",
+        }  # fmt: skip
+        sheet.append([values.get(key) for key in keys])
+    meta = out.create_sheet("_kolommen")
+    meta.append(["paramedische-zorg-2026", "fysiotherapie"])
+    meta.append(keys)
+    out.save(path)
+
+
+PEAK = (
+    "\nimport resource\n"
+    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+)
+
+
+def timed(source: str, *args: str) -> tuple[float, float]:
+    """Wall time and peak RSS (MB) of a child process running ``source``."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", source + PEAK, *args], check=True, capture_output=True, text=True
+    )
+    elapsed = time.perf_counter() - start
+    return elapsed, int(done.stderr.strip().splitlines()[-1]) / 1024
+
+
+BATCH = (
+    "import sys\nfrom caresq_desk.cli import main\nmain(['batch', sys.argv[1], '-o', sys.argv[2]])"
+)
+
+
+FLOOR = """
+import sys, time
+from openpyxl import Workbook, load_workbook
+source, target, cells = sys.argv[1], sys.argv[2], int(sys.argv[3])
+rows = []
+try:
+    from python_calamine import CalamineWorkbook
+    rows = CalamineWorkbook.from_path(source).get_sheet_by_name("Beoordelingen").to_python()
+except ImportError:
+    book = load_workbook(source, read_only=True, data_only=True)
+    rows = list(book["Beoordelingen"].iter_rows(values_only=True))
+width = 17
+line = ["x"] * width
+try:
+    import xlsxwriter
+    book = xlsxwriter.Workbook(target, {"constant_memory": True})
+    sheet = book.add_worksheet("Overzicht")
+    for r in range(cells // width):
+        sheet.write_row(r, 0, line)
+    book.close()
+except ImportError:
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Overzicht")
+    for _ in range(cells // width):
+        sheet.append(line)
+    book.save(target)
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=10_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        source = tmp / "lijst.xlsx"
+        make_list(source, args.rows)
+        summary = tmp / "samenvatting.xlsx"
+        total, peak = timed(BATCH, str(source), str(summary))
+        book = load_workbook(summary, read_only=True)
+        cells = sum(
+            len(row) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)
+        )
+        book.close()
+        floor, floor_peak = timed(FLOOR, str(source), str(tmp / "floor.xlsx"), str(cells))
+    print(f"rows:                    {args.rows} fysiotherapie practices")
+    print(f"batch total:             {total:.2f} s (import, assess, export {cells:,} cells)")
+    ratio = total / floor
+    print(f"floor (read + write):    {floor:.2f} s  -> batch = {ratio:.2f}x floor (goal <= 1.5x)")
+    print(f"peak memory (RSS, max):  {peak:.0f} MB (goal < 500 MB; floor {floor_peak:.0f} MB)")
+
+
+if __name__ == "__main__":
+    main()
