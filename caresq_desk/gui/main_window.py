@@ -110,6 +110,13 @@ class MainWindow(QMainWindow):
         )
         for action in (self.new_action, self.open_action, self.save_action, self.save_as_action):
             menu.addAction(action)
+        self.batch_action = self._action(self.tr("&Lijst beoordelen (Excel)…"), self.open_batch)
+        self.template_action = self._action(
+            self.tr("&Importsjabloon maken (Excel)…"), self.save_template
+        )
+        menu.addSeparator()
+        menu.addAction(self.batch_action)
+        menu.addAction(self.template_action)
         self.recent_menu = menu.addMenu(self.tr("&Recente bestanden"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         menu.addSeparator()
@@ -400,6 +407,45 @@ class MainWindow(QMainWindow):
             self.tr("Uitleg"),
             text
             or self.tr("Klik eerst in een vraag; F1 toont dan de uitleg en de bron in het beleid."),
+        )
+
+    def open_batch(self) -> None:
+        """The provider-list dialog; it assesses off the GUI thread."""
+        from caresq_desk.gui.batch import BatchDialog
+
+        if self.registry is None:
+            return
+        self.batch_dialog = BatchDialog(self.registry, self.prompts, self)
+        self.batch_dialog.open_requested.connect(self.open_assessment)
+        self.batch_dialog.show()
+
+    def open_assessment(self, assessment: Assessment) -> None:
+        """An assessment from a list, opened as a new, unsaved document."""
+        if self.registry is None or not self._confirm_discard():
+            return
+        self._drop_autosave()
+        document = self._new_document(self.registry.get(assessment.policy.id), assessment.care_type)
+        document.form.load(assessment)
+        self._install(document, None, True)
+
+    def save_template(self) -> None:
+        """An import template for the policy and care type chosen in the start view."""
+        from caresq_desk.excel.template import write_template
+
+        if self.registry is None:
+            return
+        policy = self.registry.get(self.start.policy.currentData())
+        care_type = self.start.care_type.currentData()
+        path = self.prompts.save_excel()
+        if path is None or care_type is None:
+            return
+        try:
+            write_template(path, policy, care_type)
+        except OSError as error:
+            self.prompts.error(self.tr("Opslaan mislukt"), f"{path}: {error}")
+            return
+        self.prompts.info(
+            self.tr("Importsjabloon"), self.tr("Opgeslagen in %1.").replace("%1", str(path))
         )
 
     def show_changes(self) -> None:

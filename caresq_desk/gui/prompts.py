@@ -57,6 +57,24 @@ class Prompts:
         path = Path(name)
         return path if path.suffix else path.with_suffix(".json")
 
+    def open_excel(self) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(
+            self.parent, tr("Ingevulde lijst kiezen"), "", "Excel-werkmappen (*.xlsx)"
+        )
+        return Path(name) if name else None
+
+    def save_excel(self) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(
+            self.parent,
+            tr("Samenvatting opslaan"),
+            "samenvatting.xlsx",
+            "Excel-werkmappen (*.xlsx)",
+        )
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix else path.with_suffix(".xlsx")
+
     def error(self, title: str, text: str) -> None:
         QMessageBox.warning(self.parent, title, text)
 

@@ -29,6 +29,8 @@ class FakePrompts:
 
     unsaved_answer: str = "weggooien"
     open_answer: Path | None = None
+    excel_open_answer: Path | None = None
+    excel_save_answer: Path | None = None
     save_answer: Path | None = None
     recover_answer: bool = True
     errors: list[tuple[str, str]] = field(default_factory=list)
@@ -44,6 +46,12 @@ class FakePrompts:
 
     def save_path(self, suggested: Path) -> Path | None:
         return self.save_answer
+
+    def open_excel(self) -> Path | None:
+        return self.excel_open_answer
+
+    def save_excel(self) -> Path | None:
+        return self.excel_save_answer
 
     def error(self, title: str, text: str) -> None:
         self.errors.append((title, text))
