@@ -211,7 +211,7 @@ class BatchDialog(QDialog):
     def export(self) -> None:
         if self.outcome is None:
             return
-        path = self.prompts.save_excel()
+        path = self.prompts.save_excel(self.tr("Samenvatting opslaan"), "samenvatting.xlsx")
         if path is None:
             return
         try:

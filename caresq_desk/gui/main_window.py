@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from caresq_desk.core.files import AssessmentFileError
     from caresq_desk.core.policy_loader import Policy
     from caresq_desk.core.registry import Registry
+    from caresq_desk.excel.export import ExportRow
     from caresq_desk.gui.document import Document
     from caresq_desk.gui.recovery import Autosave
 
@@ -114,9 +115,20 @@ class MainWindow(QMainWindow):
         self.template_action = self._action(
             self.tr("&Importsjabloon maken (Excel)…"), self.save_template
         )
+        self.export_action = self._action(
+            self.tr("Deze beoordeling naar &Excel exporteren…"), self.export_open
+        )
+        self.export_files_action = self._action(
+            self.tr("Beoordelingen naar Excel e&xporteren…"), self.export_files
+        )
         menu.addSeparator()
-        menu.addAction(self.batch_action)
-        menu.addAction(self.template_action)
+        for action in (
+            self.export_action,
+            self.export_files_action,
+            self.batch_action,
+            self.template_action,
+        ):
+            menu.addAction(action)
         self.recent_menu = menu.addMenu(self.tr("&Recente bestanden"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         menu.addSeparator()
@@ -147,7 +159,13 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has_document = self.document is not None
-        for action in (self.save_action, self.save_as_action, self.close_action, self.check_action):
+        for action in (
+            self.save_action,
+            self.save_as_action,
+            self.close_action,
+            self.check_action,
+            self.export_action,
+        ):
             action.setEnabled(has_document)
 
     def _update_title(self) -> None:
@@ -216,34 +234,36 @@ class MainWindow(QMainWindow):
 
     def _read(self, path: Path) -> tuple[Assessment, Policy, list[str]] | None:
         """The file's assessment and policy, or None after telling the user what is wrong."""
+        if self.registry is None:
+            return None
+        loaded = self._load(path)
+        if isinstance(loaded, str):
+            self.prompts.error(
+                self.tr("Openen mislukt"),
+                self.tr("%1\n\nHet bestand is niet gewijzigd.").replace("%1", loaded),
+            )
+            return None
+        return loaded
+
+    def _load(self, path: Path) -> tuple[Assessment, Policy, list[str]] | str:
+        """The file's assessment, its policy and migration notes, or what is wrong with it."""
         from caresq_desk.core.files import AssessmentFileError, load_assessment
         from caresq_desk.core.registry import UnknownPolicyError
 
-        if self.registry is None:
-            return None
-        title = self.tr("Openen mislukt")
+        assert self.registry is not None
         try:
             assessment, notes = load_assessment(path)
             policy = self.registry.get(assessment.policy.id)
         except AssessmentFileError as error:
-            self.prompts.error(title, self._describe_file_error(error))
-            return None
+            return self._describe_file_error(error)
         except UnknownPolicyError as error:
-            self.prompts.error(
-                title,
-                self.tr("%1\n\nHet bestand is niet gewijzigd.").replace(
-                    "%1", f"{path.name}: {error}"
-                ),
-            )
-            return None
+            return f"{path.name}: {error}"
         if assessment.care_type not in policy.care_types:
-            self.prompts.error(
-                title,
+            return (
                 self.tr("%1: zorgsoort '%2' bestaat niet in dit beleid.")
                 .replace("%1", path.name)
-                .replace("%2", assessment.care_type),
+                .replace("%2", assessment.care_type)
             )
-            return None
         return assessment, policy, notes
 
     def _describe_file_error(self, error: AssessmentFileError) -> str:
@@ -258,8 +278,7 @@ class MainWindow(QMainWindow):
             ),
             "ongeldig": self.tr("Het bestand bevat een ongeldige waarde."),
         }[error.problem]
-        unchanged = self.tr("Het bestand is niet gewijzigd.")
-        return f"{headline}\n\n{error.path.name}: {error.detail}\n\n{unchanged}"
+        return f"{headline}\n\n{error.path.name}: {error.detail}"
 
     def open_path(self, path: Path) -> bool:
         read = self._read(path)
@@ -428,6 +447,72 @@ class MainWindow(QMainWindow):
         document.form.load(assessment)
         self._install(document, None, True)
 
+    def export_open(self) -> None:
+        """The open assessment, as it stands in the form, to a summary workbook."""
+        from caresq_desk.excel.export import ExportRow
+
+        if self.document is None:
+            return
+        self.document.reevaluate()
+        assert self.document.result is not None
+        source = str(self.path) if self.path else self.tr("niet opgeslagen")
+        row = ExportRow(self.document.form.assessment(), self.document.result, source)
+        stem = self.path.stem if self.path else self.document.form.rules.id
+        self._write_export([row], f"{stem}.xlsx")
+
+    def export_files(self) -> None:
+        """Chosen assessment files to one summary; a file that cannot be read is named, not lost."""
+        from caresq_desk.core.engine import evaluate
+        from caresq_desk.excel.export import ExportRow
+
+        if self.registry is None:
+            return
+        rows: list[ExportRow] = []
+        failures: list[str] = []
+        for path in self.prompts.open_paths(paths.documents_dir()):
+            loaded = self._load(path)
+            if isinstance(loaded, str):
+                failures.append(loaded)
+                continue
+            assessment, policy, _ = loaded
+            rows.append(ExportRow(assessment, evaluate(policy, assessment), str(path)))
+        if failures:
+            self.prompts.error(
+                self.tr("Niet alle bestanden zijn gelezen"),
+                self.tr("Deze bestanden staan niet in de samenvatting:\n\n%1").replace(
+                    "%1", "\n\n".join(failures)
+                ),
+            )
+        if rows:
+            self._write_export(rows, "samenvatting.xlsx")
+
+    def _write_export(self, rows: list[ExportRow], suggested: str) -> None:
+        from caresq_desk.excel.export import write_export
+
+        path = self.prompts.save_excel(self.tr("Samenvatting opslaan"), suggested)
+        if path is None:
+            return
+        try:
+            write_export(path, rows)
+        except OSError as error:
+            self.prompts.error(
+                self.tr("Opslaan mislukt"),
+                self.tr("%1 kon niet worden opgeslagen: %2.")
+                .replace("%1", str(path))
+                .replace("%2", error.strerror or str(error)),
+            )
+            return
+        self.prompts.info(
+            self.tr("Samenvatting"),
+            (
+                self.tr("De beoordeling is geëxporteerd naar %1.")
+                if len(rows) == 1
+                else self.tr("%2 beoordelingen zijn geëxporteerd naar %1.")
+            )
+            .replace("%1", str(path))
+            .replace("%2", str(len(rows))),
+        )
+
     def save_template(self) -> None:
         """An import template for the policy and care type chosen in the start view."""
         from caresq_desk.excel.template import write_template
@@ -436,7 +521,9 @@ class MainWindow(QMainWindow):
             return
         policy = self.registry.get(self.start.policy.currentData())
         care_type = self.start.care_type.currentData()
-        path = self.prompts.save_excel()
+        path = self.prompts.save_excel(
+            self.tr("Importsjabloon opslaan"), f"sjabloon-{care_type or 'zorgsoort'}.xlsx"
+        )
         if path is None or care_type is None:
             return
         try:

@@ -63,12 +63,15 @@ class Prompts:
         )
         return Path(name) if name else None
 
-    def save_excel(self) -> Path | None:
+    def open_paths(self, folder: Path) -> list[Path]:
+        names, _ = QFileDialog.getOpenFileNames(
+            self.parent, tr("Beoordelingen kiezen"), str(folder), FILE_FILTER
+        )
+        return [Path(name) for name in names]
+
+    def save_excel(self, title: str, suggested: str) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(
-            self.parent,
-            tr("Samenvatting opslaan"),
-            "samenvatting.xlsx",
-            "Excel-werkmappen (*.xlsx)",
+            self.parent, title, suggested, "Excel-werkmappen (*.xlsx)"
         )
         if not name:
             return None

@@ -32,6 +32,7 @@ class FakePrompts:
     excel_open_answer: Path | None = None
     excel_save_answer: Path | None = None
     save_answer: Path | None = None
+    open_many_answer: list[Path] = field(default_factory=list)
     recover_answer: bool = True
     errors: list[tuple[str, str]] = field(default_factory=list)
     infos: list[tuple[str, str]] = field(default_factory=list)
@@ -50,7 +51,10 @@ class FakePrompts:
     def open_excel(self) -> Path | None:
         return self.excel_open_answer
 
-    def save_excel(self) -> Path | None:
+    def open_paths(self, folder: Path) -> list[Path]:
+        return self.open_many_answer
+
+    def save_excel(self, title: str, suggested: str) -> Path | None:
         return self.excel_save_answer
 
     def error(self, title: str, text: str) -> None:

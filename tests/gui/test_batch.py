@@ -11,7 +11,8 @@ from openpyxl import load_workbook
 from caresq_desk.gui import batch as batch_module
 from caresq_desk.gui.main_window import MainWindow
 from tests.excel.test_excel import ROW, filled_list
-from tests.gui.conftest import FakePrompts
+from tests.gui.conftest import FakePrompts, start_new
+from tests.gui.test_main_window import fill_fysio
 
 
 @pytest.fixture
@@ -107,3 +108,38 @@ def test_template_for_the_chosen_care_type(
     prompts.excel_save_answer = tmp_path / "sjabloon.xlsx"
     window.template_action.trigger()
     assert load_workbook(tmp_path / "sjabloon.xlsx")["_kolommen"]["B1"].value == "fysiotherapie"
+
+
+def test_the_open_assessment_exports_as_it_stands_in_the_form(
+    qtbot, window: MainWindow, prompts: FakePrompts, tmp_path: Path
+) -> None:
+    assert not window.export_action.isEnabled()
+    start_new(qtbot, window, "fysiotherapie")
+    fill_fysio(qtbot, window, behandelindex=151)
+    prompts.excel_save_answer = tmp_path / "praktijk.xlsx"
+    window.export_action.trigger()
+    overview = load_workbook(tmp_path / "praktijk.xlsx")["Overzicht"]
+    assert overview.max_row == 2
+    assert overview["A2"].value == "Fysiotherapie De Brug"
+    assert overview["B2"].value == "04012345"
+    assert overview["G2"].value == "Geen overeenkomst, uitzondering mogelijk"
+    assert overview["O2"].value == "niet opgeslagen"
+    assert "geëxporteerd" in prompts.infos[-1][1]
+
+
+def test_chosen_files_export_and_unreadable_ones_are_named(
+    qtbot, window: MainWindow, prompts: FakePrompts, tmp_path: Path
+) -> None:
+    start_new(qtbot, window, "fysiotherapie")
+    fill_fysio(qtbot, window)
+    good = tmp_path / "de-brug.json"
+    prompts.save_answer = good
+    window.save_action.trigger()
+    broken = tmp_path / "kapot.json"
+    broken.write_text("{ geen json", encoding="utf-8")
+    prompts.open_many_answer = [good, broken]
+    prompts.excel_save_answer = tmp_path / "samenvatting.xlsx"
+    window.export_files_action.trigger()
+    assert "kapot.json" in prompts.errors[-1][1] and "beschadigd" in prompts.errors[-1][1]
+    overview = load_workbook(tmp_path / "samenvatting.xlsx")["Overzicht"]
+    assert overview.max_row == 2 and overview["O2"].value == str(good)
