@@ -238,7 +238,7 @@ def cmd_template(args: argparse.Namespace) -> int:
 def cmd_batch(args: argparse.Namespace) -> int:
     """A filled provider list in, every row assessed, the summary workbook out."""
     from caresq_desk.excel.export import ExportRow, write_export
-    from caresq_desk.excel.importer import read_provider_list
+    from caresq_desk.excel.importer import batch_summary, read_provider_list
 
     imported = read_provider_list(args.file, _registry(args))
     rows = [
@@ -250,10 +250,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
         print(f"let op: {warning}", file=sys.stderr)
     for problem in imported.problems:
         print(f"fout: {problem}", file=sys.stderr)
-    print(
-        f"{len(rows)} rijen beoordeeld, {len(imported.problems)} fouten, "
-        f"{len(imported.warnings)} waarschuwingen; samenvatting in {args.output}"
-    )
+    summary = batch_summary(len(rows), len(imported.problems), len(imported.warnings))
+    print(f"{summary}; samenvatting in {args.output}")
     return EXIT_OK
 
 

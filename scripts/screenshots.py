@@ -1,4 +1,5 @@
-"""Render the start view and a filled fysiotherapie form offscreen into docs/screenshots/.
+"""Render the start view, a filled fysiotherapie form and an assessed provider list offscreen
+into docs/screenshots/.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py
 
@@ -24,6 +25,24 @@ from caresq_desk.gui.main_window import MainWindow
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = ROOT / "docs" / "screenshots"
 SIZE = (1400, 900)
+
+
+def provider_list() -> Path:
+    """Generated practices (the batch benchmark's generator) with one bad row."""
+    from openpyxl import load_workbook
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_batch import make_list
+
+    path = Path(os.environ["CARESQ_DESK_HOME"]) / "lijst.xlsx"
+    make_list(path, 8, seed=11)
+    workbook = load_workbook(path)
+    sheet = workbook["Beoordelingen"]
+    keys = [cell.value for cell in workbook["_kolommen"][2]]
+    sheet.cell(row=6, column=keys.index("werkdagen_eerste_afspraak") + 1, value="drie")
+    sheet.cell(row=8, column=keys.index("provider.agb_code") + 1, value=4000005)
+    workbook.save(path)
+    return path
 
 
 def main() -> int:
@@ -52,6 +71,16 @@ def main() -> int:
     app.processEvents()
     window.grab().save(str(TARGET / "fysiotherapie-index-163.png"))
     window.setWindowModified(False)
+
+    window.open_batch()
+    dialog = window.batch_dialog
+    dialog.resize(1100, 560)
+    dialog.start(provider_list())
+    while dialog.outcome is None:
+        app.processEvents()
+    app.processEvents()
+    dialog.grab().save(str(TARGET / "lijst.png"))
+    dialog.close()
     window.close()
     print(f"screenshots written to {TARGET}")
     return 0

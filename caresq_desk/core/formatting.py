@@ -42,6 +42,11 @@ def format_date(value: date) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
+def format_count(number: int, singular: str, plural: str) -> str:
+    """(1, 'fout', 'fouten') -> '1 fout'; (0, ...) -> '0 fouten'."""
+    return f"{number} {singular if number == 1 else plural}"
+
+
 def format_list(items: Iterable[str]) -> str:
     """['a', 'b', 'c'] -> 'a, b en c'."""
     parts = [str(item) for item in items]

@@ -1,32 +1,36 @@
-"""The summary workbook for the purchasing team: Overzicht, Criteria and Beleid."""
+"""The summary workbook for the purchasing team: Overzicht, Criteria and Beleid.
+
+Written with XlsxWriter in constant-memory mode: rows stream to disk as they are written, and it
+wrote the 2.4 million cells of a 10,000-row summary twice as fast as openpyxl's write-only mode on
+this project's machine (see the README). Every text is written with ``write_string``, so no value
+ever becomes a formula, whatever it starts with.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
+import xlsxwriter
 
 from caresq_desk._version import __version__
 from caresq_desk.core import texts
 from caresq_desk.core.assessment import Assessment
 from caresq_desk.core.atomic import atomic_write_bytes
 from caresq_desk.core.result import Result
-from caresq_desk.excel.cells import plain_or_cell, write_only_cell
+from caresq_desk.excel.cells import FORMULA_STARTS, MAX_CELL_TEXT
 
-BOLD = Font(bold=True)
 VERDICT_FILLS = {
-    "voldoet": "C8E6C9",
-    "voldoet_niet": "F8CACA",
-    "onvolledig": "E0E0E0",
-    "uitzondering_mogelijk": "FFE0B2",
-    "geen_procedure": "BBDEFB",
-    "buiten_beleid": "D1C4E9",
+    "voldoet": "#C8E6C9",
+    "voldoet_niet": "#F8CACA",
+    "onvolledig": "#E0E0E0",
+    "uitzondering_mogelijk": "#FFE0B2",
+    "geen_procedure": "#BBDEFB",
+    "buiten_beleid": "#D1C4E9",
 }
 OVERVIEW_HEADERS = [
     ("Zorgaanbieder", 32), ("AGB-code", 11), ("Vestigingsplaats", 18), ("Zorgsoort", 28),
@@ -39,6 +43,14 @@ CRITERIA_HEADERS = [
     ("Zorgaanbieder", 32), ("AGB-code", 11), ("Zorgsoort", 28), ("Criterium", 18),
     ("Variant", 16), ("Soort", 14), ("Uitkomst", 16), ("Reden", 80), ("Bron", 40),
 ]  # fmt: skip
+POLICY_HEADERS = [("Inkoopbeleid", 44), ("Id", 30), ("Versie", 16), ("sha256", 66)]
+WORKBOOK_OPTIONS = {
+    "constant_memory": True,
+    # Belt and braces: write_string never makes formulas, numbers or links of text anyway.
+    "strings_to_formulas": False,
+    "strings_to_numbers": False,
+    "strings_to_urls": False,
+}
 
 
 @dataclass(frozen=True)
@@ -48,85 +60,121 @@ class ExportRow:
     source: str = ""
 
 
-def _sheet(workbook: Workbook, title: str, headers: list[tuple[str, int]]) -> Any:
-    """A streamed sheet with a bold, frozen header row and sensible widths."""
-    sheet = workbook.create_sheet(title)
-    for column, (_, width) in enumerate(headers, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
-    sheet.freeze_panes = "A2"
-    row = []
-    for name, _ in headers:
-        cell = write_only_cell(sheet, name)
-        cell.font = BOLD
-        row.append(cell)
-    sheet.append(row)
-    return sheet
+class _Writer:
+    """Cell writing with one rule set: numbers as numbers, dates as dates, text never a formula."""
+
+    def __init__(self, workbook: Any) -> None:
+        self.bold = workbook.add_format({"bold": True})
+        self.quoted = workbook.add_format({"quote_prefix": True})
+        self.text = workbook.add_format({"num_format": "@"})
+        self.quoted_text = workbook.add_format({"num_format": "@", "quote_prefix": True})
+        self.date = workbook.add_format({"num_format": "dd-mm-yyyy"})
+        self.moment = workbook.add_format({"num_format": "dd-mm-yyyy hh:mm"})
+        self.fills = {
+            verdict: workbook.add_format({"bg_color": colour, "pattern": 1})
+            for verdict, colour in VERDICT_FILLS.items()
+        }
+
+    def sheet(self, workbook: Any, title: str, headers: list[tuple[str, int]]) -> Any:
+        """A sheet with a bold, frozen header row and sensible widths."""
+        sheet = workbook.add_worksheet(title)
+        for column, (name, width) in enumerate(headers):
+            sheet.set_column(column, column, width)
+            sheet.write_string(0, column, name, self.bold)
+        sheet.freeze_panes(1, 0)
+        return sheet
+
+    def value(self, sheet: Any, row: int, column: int, value: Any, style: Any = None) -> None:
+        if value is None:
+            if style is not None:
+                sheet.write_blank(row, column, None, style)
+        elif isinstance(value, bool):
+            sheet.write_string(row, column, "ja" if value else "nee", style)
+        elif isinstance(value, int | float):
+            sheet.write_number(row, column, value, style)
+        elif isinstance(value, datetime):
+            sheet.write_datetime(row, column, value, self.moment)
+        elif isinstance(value, date):
+            sheet.write_datetime(row, column, value, self.date)
+        else:
+            self.string(sheet, row, column, str(value), style)
+
+    def string(self, sheet: Any, row: int, column: int, text: str, style: Any = None) -> None:
+        """Text that came from a user or a file: shown exactly as typed, never evaluated."""
+        if style is None and text.startswith(FORMULA_STARTS):
+            style = self.quoted
+        sheet.write_string(row, column, text[:MAX_CELL_TEXT], style)
+
+    def code(self, sheet: Any, row: int, column: int, code: str | None) -> None:
+        """A code that must stay text (an AGB code keeps its leading zero)."""
+        if code is not None:
+            quoted = code.startswith(FORMULA_STARTS)
+            sheet.write_string(row, column, code, self.quoted_text if quoted else self.text)
 
 
-def build_workbook(rows: Iterable[ExportRow], now: datetime | None = None) -> Workbook:
-    """Streamed (write-only): a summary of 10,000 assessments stays far below 500 MB."""
-    workbook = Workbook(write_only=True)
-    overview = _sheet(workbook, "Overzicht", OVERVIEW_HEADERS)
-    criteria = _sheet(workbook, "Criteria", CRITERIA_HEADERS)
+def build_workbook(target: BytesIO, rows: Iterable[ExportRow], now: datetime | None = None) -> int:
+    """Write the summary into ``target``; returns the number of assessments written."""
+    workbook = xlsxwriter.Workbook(target, WORKBOOK_OPTIONS)
+    cells = _Writer(workbook)
+    overview = cells.sheet(workbook, "Overzicht", OVERVIEW_HEADERS)
+    criteria = cells.sheet(workbook, "Criteria", CRITERIA_HEADERS)
+    policies = cells.sheet(workbook, "Beleid", POLICY_HEADERS)
     used: dict[tuple[str, str, str], str] = {}
-    fills = {
-        verdict: PatternFill("solid", fgColor=colour) for verdict, colour in VERDICT_FILLS.items()
-    }
-    overview_rows = criteria_rows = 1
+    overview_row = criteria_row = 0
     for row in rows:
         assessment, result = row.assessment, row.result
         provider = assessment.provider
-        unmet = result.unmet()
+        overview_row += 1
+        unmet = ", ".join(c.id + (f" ({c.variant})" if c.variant else "") for c in result.unmet())
         values = [
             provider.name, provider.agb_code, provider.location, result.care_type_label,
             result.policy_title, result.contract_year, result.verdict_label, result.contract,
             result.tier.level if result.tier else None,
             result.route.label if result.route else None,
-            len(result.unmet("eis")),
-            ", ".join(c.id + (f" ({c.variant})" if c.variant else "") for c in unmet),
-            len(result.missing), result.assessment_date, row.source, result.policy_version,
-            result.policy_sha256[:16],
+            len(result.unmet("eis")), unmet, len(result.missing), result.assessment_date,
+            row.source, result.policy_version, result.policy_sha256[:16],
         ]  # fmt: skip
-        cells = [
-            write_only_cell(overview, value, text=index == 1) for index, value in enumerate(values)
-        ]
-        cells[6].fill = fills[result.verdict]
-        overview.append(cells)
-        overview_rows += 1
+        for column, value in enumerate(values):
+            if column == 1:
+                cells.code(overview, overview_row, column, value)
+            elif column == 6:
+                cells.value(overview, overview_row, column, value, cells.fills[result.verdict])
+            else:
+                cells.value(overview, overview_row, column, value)
+        care_type = result.care_type_label
         for criterion in result.criteria:
             if criterion.outcome == "niet_van_toepassing":
                 continue
-            line = [
-                provider.name, provider.agb_code, result.care_type_label, criterion.id,
-                criterion.variant, texts.KIND_LABELS[criterion.kind], criterion.outcome_label,
-                criterion.reason, criterion.source,
-            ]  # fmt: skip
-            row_cells = [plain_or_cell(criteria, value) for value in line]
-            row_cells[1] = write_only_cell(criteria, provider.agb_code, text=True)
-            criteria.append(row_cells)
-            criteria_rows += 1
+            criteria_row += 1
+            line = (
+                provider.name, None, care_type, criterion.id, criterion.variant,
+                texts.KIND_LABELS[criterion.kind], criterion.outcome_label, criterion.reason,
+                criterion.source,
+            )  # fmt: skip
+            for column, text in enumerate(line):
+                if text is not None:
+                    cells.string(criteria, criteria_row, column, text)
+            cells.code(criteria, criteria_row, 1, provider.agb_code)
         used[(result.policy_id, result.policy_version, result.policy_sha256)] = result.policy_title
-    overview.auto_filter.ref = f"A1:{get_column_letter(len(OVERVIEW_HEADERS))}{overview_rows}"
-    criteria.auto_filter.ref = f"A1:{get_column_letter(len(CRITERIA_HEADERS))}{criteria_rows}"
+    overview.autofilter(0, 0, overview_row, len(OVERVIEW_HEADERS) - 1)
+    criteria.autofilter(0, 0, criteria_row, len(CRITERIA_HEADERS) - 1)
 
-    policies = _sheet(workbook, "Beleid", [("Inkoopbeleid", 44), ("Id", 30), ("Versie", 16),
-                                            ("sha256", 66)])  # fmt: skip
+    line_number = 0
     for (policy_id, version, sha), title in sorted(used.items()):
-        policies.append([write_only_cell(policies, v) for v in (title, policy_id, version, sha)])
-    policies.append([])
-    stamp = write_only_cell(policies, (now or datetime.now()).replace(microsecond=0))
-    stamp.number_format = "dd-mm-yyyy hh:mm"
-    policies.append([write_only_cell(policies, "Geëxporteerd op"), stamp])
-    policies.append(
-        [write_only_cell(policies, "Caresq Desk"), write_only_cell(policies, __version__)]
-    )
-    return workbook
+        line_number += 1
+        for column, value in enumerate((title, policy_id, version, sha)):
+            cells.string(policies, line_number, column, value)
+    stamp = (now or datetime.now()).replace(microsecond=0)
+    for label, value in (("Geëxporteerd op", stamp), ("Caresq Desk", __version__)):
+        line_number += 1 if label == "Caresq Desk" else 2
+        cells.string(policies, line_number, 0, label)
+        cells.value(policies, line_number, 1, value)
+    workbook.close()
+    return overview_row
 
 
 def write_export(path: Path, rows: Iterable[ExportRow]) -> None:
     """Write the summary atomically: an interrupted export leaves any earlier file intact."""
-    from io import BytesIO
-
     buffer = BytesIO()
-    build_workbook(rows).save(buffer)
+    build_workbook(buffer, rows)
     atomic_write_bytes(path, buffer.getvalue())

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from caresq_desk.core.assessment import Assessment, PolicyRef, Provider, check_answers
 from caresq_desk.core.files import describe_validation_error
+from caresq_desk.core.formatting import format_count
 from caresq_desk.core.policy_loader import CompiledQuestion, Policy
 from caresq_desk.core.registry import Registry
 from caresq_desk.excel.guard import UnsafeWorkbookError, check_workbook
@@ -47,6 +48,17 @@ class ImportResult:
     assessments: list[tuple[int, Assessment]] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     warnings: list[RowProblem] = field(default_factory=list)
+
+
+def batch_summary(assessed: int, problems: int, warnings: int) -> str:
+    """'2 rijen beoordeeld, 1 fout, 0 waarschuwingen'."""
+    return ", ".join(
+        (
+            format_count(assessed, "rij", "rijen") + " beoordeeld",
+            format_count(problems, "fout", "fouten"),
+            format_count(warnings, "waarschuwing", "waarschuwingen"),
+        )
+    )
 
 
 class CellError(ValueError):

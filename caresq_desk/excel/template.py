@@ -77,7 +77,6 @@ def build_template(policy: Policy, care_type: str) -> Workbook:
         if key == "provider.agb_code":
             for row in range(FIRST_DATA_ROW, 203):
                 set_text(sheet.cell(row=row, column=index), None)
-                sheet.cell(row=row, column=index).number_format = "@"
         if question is None:
             continue
         options = _options(question)

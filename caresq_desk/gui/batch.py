@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from caresq_desk.core.engine import evaluate
 from caresq_desk.excel.export import ExportRow, write_export
 from caresq_desk.excel.guard import UnsafeWorkbookError
-from caresq_desk.excel.importer import RowProblem, read_provider_list
+from caresq_desk.excel.importer import RowProblem, batch_summary, read_provider_list
 
 if TYPE_CHECKING:
     from caresq_desk.core.policy_loader import Policy
@@ -100,7 +100,11 @@ class BatchDialog(QDialog):
         self.table.setHorizontalHeaderLabels(
             [self.tr("Rij"), self.tr("Zorgaanbieder"), self.tr("AGB-code"), self.tr("Uitkomst")]
         )
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column in (1, 3):  # name and verdict take the room that is left
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)  # the list's own row number is column 1
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         layout.addWidget(self.table, stretch=3)
@@ -187,10 +191,8 @@ class BatchDialog(QDialog):
             self.problems.addItem(self.tr("Fout: %1").replace("%1", str(problem)))
         for warning in outcome.warnings:
             self.problems.addItem(self.tr("Let op: %1").replace("%1", str(warning)))
-        summary = self.tr("%1 rijen beoordeeld, %2 fouten, %3 waarschuwingen.")
-        summary = summary.replace("%1", str(len(outcome.rows)))
-        summary = summary.replace("%2", str(len(outcome.problems)))
-        summary = summary.replace("%3", str(len(outcome.warnings)))
+        summary = batch_summary(len(outcome.rows), len(outcome.problems), len(outcome.warnings))
+        summary += "."
         if outcome.cancelled:
             summary = self.tr("Geannuleerd. ") + summary
         self.status.setText(summary)

@@ -37,7 +37,7 @@ def test_batch_assesses_every_row_and_exports(
     assert dialog.table.item(1, 3).text() == "Geen overeenkomst, uitzondering mogelijk"
     assert dialog.progress.value() == dialog.progress.maximum() == 2
     assert dialog.problems.count() == 1 and "rij 5" in dialog.problems.item(0).text()
-    assert "2 rijen beoordeeld, 1 fouten" in dialog.status.text()
+    assert "2 rijen beoordeeld, 1 fout, 0 waarschuwingen." in dialog.status.text()
 
     prompts.excel_save_answer = tmp_path / "samenvatting.xlsx"
     dialog.export_button.click()
