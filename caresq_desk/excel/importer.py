@@ -50,11 +50,13 @@ class ImportResult:
     warnings: list[RowProblem] = field(default_factory=list)
 
 
-def batch_summary(assessed: int, problems: int, warnings: int) -> str:
+def batch_summary(
+    assessed: int, problems: int, warnings: int, unit: tuple[str, str] = ("rij", "rijen")
+) -> str:
     """'2 rijen beoordeeld, 1 fout, 0 waarschuwingen'."""
     return ", ".join(
         (
-            format_count(assessed, "rij", "rijen") + " beoordeeld",
+            format_count(assessed, *unit) + " beoordeeld",
             format_count(problems, "fout", "fouten"),
             format_count(warnings, "waarschuwing", "waarschuwingen"),
         )

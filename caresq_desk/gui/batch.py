@@ -1,4 +1,5 @@
-"""Assessing a provider list (Excel) off the GUI thread, with progress and a cancel button.
+"""Assessing a provider list (Excel) or a set of assessment files off the GUI thread, with
+progress and a cancel button.
 
 The worker gets an immutable snapshot (a path and the loaded policies), reports progress through
 signals, and never touches a widget; results come back to the GUI thread in one signal.
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -26,57 +27,94 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caresq_desk.core.engine import evaluate
+from caresq_desk.core.engine import UnknownCareTypeError, evaluate
+from caresq_desk.core.files import AssessmentFileError, load_assessment
+from caresq_desk.core.paths import documents_dir
+from caresq_desk.core.registry import UnknownPolicyError
 from caresq_desk.excel.export import ExportRow, write_export
 from caresq_desk.excel.guard import UnsafeWorkbookError
-from caresq_desk.excel.importer import RowProblem, batch_summary, read_provider_list
+from caresq_desk.excel.importer import batch_summary, read_provider_list
 
 if TYPE_CHECKING:
-    from caresq_desk.core.policy_loader import Policy
+    from caresq_desk.core.assessment import Assessment
     from caresq_desk.core.registry import Registry
     from caresq_desk.gui.prompts import Prompts
 
 
 @dataclass(frozen=True)
+class BatchRow:
+    label: str  # the list's row number, or the file's name
+    export: ExportRow
+
+
+@dataclass(frozen=True)
 class BatchOutcome:
-    policy: Policy | None
-    rows: list[tuple[int, ExportRow]]
-    problems: list[RowProblem]
-    warnings: list[RowProblem]
+    rows: list[BatchRow]
+    problems: list[str]
+    warnings: list[str]
     cancelled: bool
     error: str = ""
 
 
 class BatchWorker(QObject):
+    """Assesses a filled list (a path) or assessment files (a list of paths)."""
+
     progress = Signal(int, int)
     done = Signal(object)
 
-    def __init__(self, path: Path, registry: Registry) -> None:
+    def __init__(self, source: Path | list[Path], registry: Registry) -> None:
         super().__init__()
-        self.path = path
+        self.source = source
         self.registry = registry
         self.cancel_requested = threading.Event()
 
     @Slot()
     def run(self) -> None:
+        if isinstance(self.source, list):
+            self.done.emit(self._assess_files(self.source))
+        else:
+            self.done.emit(self._assess_list(self.source))
+
+    def _assess_list(self, path: Path) -> BatchOutcome:
         try:
-            imported = read_provider_list(self.path, self.registry)
+            imported = read_provider_list(path, self.registry)
         except UnsafeWorkbookError as error:
-            self.done.emit(BatchOutcome(None, [], [], [], cancelled=False, error=str(error)))
-            return
-        rows: list[tuple[int, ExportRow]] = []
+            return BatchOutcome([], [], [], cancelled=False, error=str(error))
+        rows: list[BatchRow] = []
         total = len(imported.assessments)
         self.progress.emit(0, total)
         for done, (number, assessment) in enumerate(imported.assessments, start=1):
             if self.cancel_requested.is_set():
                 break
             result = evaluate(imported.policy, assessment)
-            rows.append((number, ExportRow(assessment, result, f"{self.path.name}, rij {number}")))
+            source = f"{path.name}, rij {number}"
+            rows.append(BatchRow(str(number), ExportRow(assessment, result, source)))
             self.progress.emit(done, total)
-        cancelled = self.cancel_requested.is_set() and len(rows) < total
-        self.done.emit(
-            BatchOutcome(imported.policy, rows, imported.problems, imported.warnings, cancelled)
+        return BatchOutcome(
+            rows,
+            [str(problem) for problem in imported.problems],
+            [str(warning) for warning in imported.warnings],
+            cancelled=self.cancel_requested.is_set() and len(rows) < total,
         )
+
+    def _assess_files(self, paths: list[Path]) -> BatchOutcome:
+        rows: list[BatchRow] = []
+        problems: list[str] = []
+        self.progress.emit(0, len(paths))
+        for done, path in enumerate(paths, start=1):
+            if self.cancel_requested.is_set():
+                break
+            try:
+                assessment, _ = load_assessment(path)
+                policy = self.registry.get(assessment.policy.id)
+                result = evaluate(policy, assessment)
+            except (AssessmentFileError, UnknownPolicyError, UnknownCareTypeError) as error:
+                problems.append(f"{path.name}: {getattr(error, 'detail', error)}")
+            else:
+                rows.append(BatchRow(path.name, ExportRow(assessment, result, str(path))))
+            self.progress.emit(done, len(paths))
+        cancelled = self.cancel_requested.is_set() and len(rows) + len(problems) < len(paths)
+        return BatchOutcome(rows, problems, [], cancelled)
 
 
 class BatchDialog(QDialog):
@@ -84,35 +122,53 @@ class BatchDialog(QDialog):
 
     open_requested = Signal(object)  # Assessment
 
-    def __init__(self, registry: Registry, prompts: Prompts, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        registry: Registry,
+        prompts: Prompts,
+        parent: QWidget | None = None,
+        *,
+        files: bool = False,
+    ) -> None:
+        """A provider list (Excel), or with ``files`` a set of assessment files."""
         super().__init__(parent)
         self.registry = registry
         self.prompts = prompts
-        self.setWindowTitle(self.tr("Lijst beoordelen"))
+        self.files = files
         self.resize(900, 600)
         layout = QVBoxLayout(self)
-        self.status = QLabel(self.tr("Kies een ingevulde lijst (importsjabloon van Caresq Desk)."))
+        if files:
+            self.setWindowTitle(self.tr("Beoordelingen naar Excel"))
+            intro = self.tr("Kies de beoordelingen (.json) voor de samenvatting.")
+            first_column = self.tr("Bestand")
+        else:
+            self.setWindowTitle(self.tr("Lijst beoordelen"))
+            intro = self.tr("Kies een ingevulde lijst (importsjabloon van Caresq Desk).")
+            first_column = self.tr("Rij")
+        self.status = QLabel(intro)
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         self.progress = QProgressBar()
         layout.addWidget(self.progress)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Rij"), self.tr("Zorgaanbieder"), self.tr("AGB-code"), self.tr("Uitkomst")]
+            [first_column, self.tr("Zorgaanbieder"), self.tr("AGB-code"), self.tr("Uitkomst")]
         )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for column in (1, 3):  # name and verdict take the room that is left
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setVisible(False)  # the list's own row number is column 1
+        self.table.verticalHeader().setVisible(False)  # column 1 names the row or the file
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         layout.addWidget(self.table, stretch=3)
-        layout.addWidget(QLabel(self.tr("Fouten en waarschuwingen per rij:")))
+        layout.addWidget(QLabel(self.tr("Fouten en waarschuwingen:")))
         self.problems = QListWidget()
         layout.addWidget(self.problems, stretch=1)
         buttons = QHBoxLayout()
-        self.choose_button = QPushButton(self.tr("Lijst kiezen en beoordelen…"))
+        self.choose_button = QPushButton(
+            self.tr("Bestanden kiezen…") if files else self.tr("Lijst kiezen en beoordelen…")
+        )
         self.cancel_button = QPushButton(self.tr("Annuleren"))
         self.cancel_button.setEnabled(False)
         self.export_button = QPushButton(self.tr("Samenvatting opslaan (Excel)…"))
@@ -137,17 +193,24 @@ class BatchDialog(QDialog):
         self.outcome: BatchOutcome | None = None
 
     def choose(self) -> None:
+        if self.files:
+            paths = self.prompts.open_paths(documents_dir())
+            if paths:
+                self.start(paths)
+            return
         path = self.prompts.open_excel()
         if path is not None:
             self.start(path)
 
-    def start(self, path: Path) -> None:
+    def start(self, source: Path | list[Path]) -> None:
+        """Assess ``source`` (a filled list, or assessment files) off the GUI thread."""
         self.table.setRowCount(0)
         self.problems.clear()
         self.outcome = None
-        self.status.setText(self.tr("Bezig met %1…").replace("%1", path.name))
+        name = source.name if isinstance(source, Path) else self.tr("de bestanden")
+        self.status.setText(self.tr("Bezig met %1…").replace("%1", name))
         self.thread = QThread(self)
-        self.worker = BatchWorker(path, self.registry)
+        self.worker = BatchWorker(source, self.registry)
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.run)
         self.worker.progress.connect(self._progress)
@@ -178,32 +241,30 @@ class BatchDialog(QDialog):
             self.status.setText(outcome.error)
             self.prompts.error(self.tr("Lijst kan niet worden gelezen"), outcome.error)
             return
-        for number, row in outcome.rows:
-            line = self.table.rowCount()
-            self.table.insertRow(line)
-            provider = row.assessment.provider
-            cells = [str(number), provider.name, provider.agb_code or "", row.result.verdict_label]
+        self.table.setRowCount(len(outcome.rows))
+        for line, row in enumerate(outcome.rows):
+            provider, result = row.export.assessment.provider, row.export.result
+            cells = [row.label, provider.name, provider.agb_code or "", result.verdict_label]
             for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, number)
-                self.table.setItem(line, column, item)
+                self.table.setItem(line, column, QTableWidgetItem(text))
         for problem in outcome.problems:
-            self.problems.addItem(self.tr("Fout: %1").replace("%1", str(problem)))
+            self.problems.addItem(self.tr("Fout: %1").replace("%1", problem))
         for warning in outcome.warnings:
-            self.problems.addItem(self.tr("Let op: %1").replace("%1", str(warning)))
-        summary = batch_summary(len(outcome.rows), len(outcome.problems), len(outcome.warnings))
-        summary += "."
+            self.problems.addItem(self.tr("Let op: %1").replace("%1", warning))
+        unit = ("bestand", "bestanden") if self.files else ("rij", "rijen")
+        counts = (len(outcome.rows), len(outcome.problems), len(outcome.warnings))
+        summary = batch_summary(*counts, unit=unit) + "."
         if outcome.cancelled:
             summary = self.tr("Geannuleerd. ") + summary
         self.status.setText(summary)
         self.export_button.setEnabled(bool(outcome.rows))
         self.open_button.setEnabled(bool(outcome.rows))
 
-    def selected_assessment(self):  # noqa: ANN201 - Assessment | None
-        if self.outcome is None or self.table.currentRow() < 0:
+    def selected_assessment(self) -> Assessment | None:
+        line = self.table.currentRow()
+        if self.outcome is None or not 0 <= line < len(self.outcome.rows):
             return None
-        number = self.table.item(self.table.currentRow(), 0).data(Qt.ItemDataRole.UserRole)
-        return next(row.assessment for n, row in self.outcome.rows if n == number)
+        return self.outcome.rows[line].export.assessment
 
     def open_selected(self) -> None:
         assessment = self.selected_assessment()
@@ -217,7 +278,7 @@ class BatchDialog(QDialog):
         if path is None:
             return
         try:
-            write_export(path, [row for _, row in self.outcome.rows])
+            write_export(path, [row.export for row in self.outcome.rows])
         except OSError as error:
             self.prompts.error(self.tr("Opslaan mislukt"), f"{path}: {error}")
             return

@@ -111,7 +111,9 @@ class MainWindow(QMainWindow):
         )
         for action in (self.new_action, self.open_action, self.save_action, self.save_as_action):
             menu.addAction(action)
-        self.batch_action = self._action(self.tr("&Lijst beoordelen (Excel)…"), self.open_batch)
+        self.batch_action = self._action(
+            self.tr("&Lijst beoordelen (Excel)…"), lambda: self.open_batch(files=False)
+        )
         self.template_action = self._action(
             self.tr("&Importsjabloon maken (Excel)…"), self.save_template
         )
@@ -428,15 +430,18 @@ class MainWindow(QMainWindow):
             or self.tr("Klik eerst in een vraag; F1 toont dan de uitleg en de bron in het beleid."),
         )
 
-    def open_batch(self) -> None:
-        """The provider-list dialog; it assesses off the GUI thread."""
+    def open_batch(self, files: bool = False) -> None:
+        """The provider-list dialog (or, with ``files``, assessment files); it assesses off the
+        GUI thread."""
         from caresq_desk.gui.batch import BatchDialog
 
         if self.registry is None:
             return
-        self.batch_dialog = BatchDialog(self.registry, self.prompts, self)
+        self.batch_dialog = BatchDialog(self.registry, self.prompts, self, files=files)
         self.batch_dialog.open_requested.connect(self.open_assessment)
         self.batch_dialog.show()
+        if files:
+            self.batch_dialog.choose()
 
     def open_assessment(self, assessment: Assessment) -> None:
         """An assessment from a list, opened as a new, unsaved document."""
@@ -461,30 +466,8 @@ class MainWindow(QMainWindow):
         self._write_export([row], f"{stem}.xlsx")
 
     def export_files(self) -> None:
-        """Chosen assessment files to one summary; a file that cannot be read is named, not lost."""
-        from caresq_desk.core.engine import evaluate
-        from caresq_desk.excel.export import ExportRow
-
-        if self.registry is None:
-            return
-        rows: list[ExportRow] = []
-        failures: list[str] = []
-        for path in self.prompts.open_paths(paths.documents_dir()):
-            loaded = self._load(path)
-            if isinstance(loaded, str):
-                failures.append(loaded)
-                continue
-            assessment, policy, _ = loaded
-            rows.append(ExportRow(assessment, evaluate(policy, assessment), str(path)))
-        if failures:
-            self.prompts.error(
-                self.tr("Niet alle bestanden zijn gelezen"),
-                self.tr("Deze bestanden staan niet in de samenvatting:\n\n%1").replace(
-                    "%1", "\n\n".join(failures)
-                ),
-            )
-        if rows:
-            self._write_export(rows, "samenvatting.xlsx")
+        """Chosen assessment files, assessed off the GUI thread, to one summary."""
+        self.open_batch(files=True)
 
     def _write_export(self, rows: list[ExportRow], suggested: str) -> None:
         from caresq_desk.excel.export import write_export

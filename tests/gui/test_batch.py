@@ -138,8 +138,14 @@ def test_chosen_files_export_and_unreadable_ones_are_named(
     broken = tmp_path / "kapot.json"
     broken.write_text("{ geen json", encoding="utf-8")
     prompts.open_many_answer = [good, broken]
-    prompts.excel_save_answer = tmp_path / "samenvatting.xlsx"
     window.export_files_action.trigger()
-    assert "kapot.json" in prompts.errors[-1][1] and "beschadigd" in prompts.errors[-1][1]
+    dialog = window.batch_dialog
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10_000)
+    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 0).text() == "de-brug.json"
+    assert dialog.problems.count() == 1
+    assert dialog.problems.item(0).text().startswith("Fout: kapot.json: ")
+    assert "1 bestand beoordeeld, 1 fout" in dialog.status.text()
+    prompts.excel_save_answer = tmp_path / "samenvatting.xlsx"
+    dialog.export_button.click()
     overview = load_workbook(tmp_path / "samenvatting.xlsx")["Overzicht"]
     assert overview.max_row == 2 and overview["O2"].value == str(good)
