@@ -70,16 +70,24 @@ class BatchWorker(QObject):
 
     @Slot()
     def run(self) -> None:
-        if isinstance(self.source, list):
-            self.done.emit(self._assess_files(self.source))
-        else:
-            self.done.emit(self._assess_list(self.source))
+        try:
+            if isinstance(self.source, list):
+                outcome = self._assess_files(self.source)
+            else:
+                outcome = self._assess_list(self.source)
+        except Exception as error:  # the dialog must hear back, whatever happened
+            message = f"Er ging iets mis bij het beoordelen: {error}"
+            outcome = BatchOutcome([], [], [], cancelled=False, error=message)
+        self.done.emit(outcome)
 
     def _assess_list(self, path: Path) -> BatchOutcome:
         try:
             imported = read_provider_list(path, self.registry)
         except UnsafeWorkbookError as error:
             return BatchOutcome([], [], [], cancelled=False, error=str(error))
+        except OSError as error:
+            reason = error.strerror or str(error)
+            return BatchOutcome([], [], [], cancelled=False, error=f"{path.name}: {reason}")
         rows: list[BatchRow] = []
         total = len(imported.assessments)
         self.progress.emit(0, total)
@@ -110,6 +118,8 @@ class BatchWorker(QObject):
                 result = evaluate(policy, assessment)
             except (AssessmentFileError, UnknownPolicyError, UnknownCareTypeError) as error:
                 problems.append(f"{path.name}: {getattr(error, 'detail', error)}")
+            except OSError as error:
+                problems.append(f"{path.name}: {error.strerror or error}")
             else:
                 rows.append(BatchRow(path.name, ExportRow(assessment, result, str(path))))
             self.progress.emit(done, len(paths))
@@ -239,7 +249,7 @@ class BatchDialog(QDialog):
         self.cancel_button.setEnabled(False)
         if outcome.error:
             self.status.setText(outcome.error)
-            self.prompts.error(self.tr("Lijst kan niet worden gelezen"), outcome.error)
+            self.prompts.error(self.tr("Beoordelen mislukt"), outcome.error)
             return
         self.table.setRowCount(len(outcome.rows))
         for line, row in enumerate(outcome.rows):

@@ -149,3 +149,23 @@ def test_chosen_files_export_and_unreadable_ones_are_named(
     dialog.export_button.click()
     overview = load_workbook(tmp_path / "samenvatting.xlsx")["Overzicht"]
     assert overview.max_row == 2 and overview["O2"].value == str(good)
+
+
+def test_an_unexpected_failure_in_the_worker_is_reported_not_hung(
+    qtbot,
+    window: MainWindow,
+    prompts: FakePrompts,
+    provider_list: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(policy, assessment):
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr(batch_module, "evaluate", broken)
+    prompts.excel_open_answer = provider_list
+    window.batch_action.trigger()
+    dialog = window.batch_dialog
+    dialog.choose_button.click()
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10_000)
+    assert "Er ging iets mis bij het beoordelen: kapot" in prompts.errors[-1][1]
+    assert dialog.choose_button.isEnabled() and not dialog.export_button.isEnabled()
