@@ -41,6 +41,22 @@ def _field_path(loc: tuple[Any, ...]) -> str:
     return ".".join(str(part) for part in loc)
 
 
+EXPECTED_KINDS = {
+    "int": "een geheel getal",
+    "float": "een getal",
+    "decimal": "een getal",
+    "string": "tekst",
+    "bool": "true of false",
+    "date": "een datum (jjjj-mm-dd)",
+    "datetime": "een datum en tijd",
+    "dict": "een object",
+    "model": "een object",
+    "list": "een lijst",
+    "literal": "een van de toegestane waarden",
+    "enum": "een van de toegestane waarden",
+}
+
+
 def describe_validation_error(error: ValidationError) -> str:
     first = error.errors()[0]
     name = _field_path(first["loc"])
@@ -51,6 +67,11 @@ def describe_validation_error(error: ValidationError) -> str:
         message = "onbekend veld"
     elif first["type"] == "missing":
         message = "verplicht veld ontbreekt"
+    else:  # pydantic's own messages are English: name the expected kind in Dutch
+        kind = first["type"].split("_")[0]
+        expected = EXPECTED_KINDS.get(kind)
+        shown = repr(first.get("input"))[:60]
+        message = f"verwacht {expected}, kreeg {shown}" if expected else f"ongeldige waarde {shown}"
     return f"veld '{name}': {message}"
 
 
@@ -58,9 +79,14 @@ def parse_assessment(data: bytes, path: Path) -> tuple[Assessment, list[str]]:
     """The assessment in ``data`` and notes about what was done to read it (migrations)."""
     try:
         raw = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+    except UnicodeDecodeError:
         raise AssessmentFileError(
-            path, "beschadigd", f"het bestand is beschadigd of geen JSON ({error})"
+            path, "beschadigd", "het bestand is beschadigd of geen JSON (geen UTF-8-tekst)"
+        ) from None
+    except json.JSONDecodeError as error:
+        where = f"regel {error.lineno}, kolom {error.colno}"
+        raise AssessmentFileError(
+            path, "beschadigd", f"het bestand is beschadigd of geen JSON (fout op {where})"
         ) from None
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise AssessmentFileError(

@@ -183,7 +183,9 @@ class BatchDialog(QDialog):
         self.cancel_button.setEnabled(False)
         self.export_button = QPushButton(self.tr("Samenvatting opslaan (Excel)…"))
         self.export_button.setEnabled(False)
-        self.open_button = QPushButton(self.tr("Rij openen in het formulier"))
+        self.open_button = QPushButton(
+            self.tr("Openen in het formulier") if files else self.tr("Rij openen in het formulier")
+        )
         self.open_button.setEnabled(False)
         for button in (
             self.choose_button,

@@ -71,8 +71,8 @@ VALID = {
 @pytest.mark.parametrize(
     ("content", "problem", "words"),
     [
-        ("{niet json", "beschadigd", "beschadigd"),
-        (b"\xff\xfe\x00", "beschadigd", "beschadigd"),
+        ("{niet json", "beschadigd", "beschadigd of geen JSON (fout op regel 1, kolom 2)"),
+        (b"\xff\xfe\x00", "beschadigd", "geen UTF-8-tekst"),
         ('{"hallo": 1}', "geen_beoordeling", "geen beoordelingsbestand"),
         ("[1, 2]", "geen_beoordeling", "geen beoordelingsbestand"),
         (json.dumps(VALID | {"schema_version": 99}), "nieuwere_versie", "nieuwere versie"),
@@ -83,7 +83,16 @@ VALID = {
             "precies 8 cijfers",
         ),
         (json.dumps(VALID | {"provider": {"agb_code": 4123456}}), "ongeldig", "voorloopnul"),
-        (json.dumps(VALID | {"assessment_date": "gisteren"}), "ongeldig", "assessment_date"),
+        (
+            json.dumps(VALID | {"assessment_date": "gisteren"}),
+            "ongeldig",
+            "veld 'assessment_date': verwacht een datum (jjjj-mm-dd), kreeg 'gisteren'",
+        ),
+        (
+            json.dumps(VALID | {"provider": {"name": 5, "agb_code": "04123456"}}),
+            "ongeldig",
+            "veld 'provider.name': verwacht tekst, kreeg 5",
+        ),
         (json.dumps(VALID | {"extra": 1}), "ongeldig", "onbekend veld"),
     ],
 )
