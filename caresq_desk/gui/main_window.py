@@ -324,12 +324,7 @@ class MainWindow(QMainWindow):
         try:
             save_assessment(path, self.document.form.assessment(), self.document.result)
         except OSError as error:
-            self.prompts.error(
-                self.tr("Opslaan mislukt"),
-                self.tr("%1 kon niet worden opgeslagen: %2. Het vorige bestand is ongewijzigd.")
-                .replace("%1", str(path))
-                .replace("%2", error.strerror or str(error)),
-            )
+            self._save_failed(path, error)
             return False
         self.path = path
         self._set_dirty(False)
@@ -338,6 +333,15 @@ class MainWindow(QMainWindow):
         self.start.set_recent(self.settings.recent_files())
         self._update_title()
         return True
+
+    def _save_failed(self, path: Path, error: OSError) -> None:
+        """Saves are atomic, so a failed one never touched an earlier file."""
+        self.prompts.error(
+            self.tr("Opslaan mislukt"),
+            self.tr("%1 kon niet worden opgeslagen: %2. Een eerder bestand is ongewijzigd.")
+            .replace("%1", str(path))
+            .replace("%2", error.strerror or str(error)),
+        )
 
     def close_document(self) -> bool:
         if not self._confirm_discard():
@@ -478,12 +482,7 @@ class MainWindow(QMainWindow):
         try:
             write_export(path, rows)
         except OSError as error:
-            self.prompts.error(
-                self.tr("Opslaan mislukt"),
-                self.tr("%1 kon niet worden opgeslagen: %2.")
-                .replace("%1", str(path))
-                .replace("%2", error.strerror or str(error)),
-            )
+            self._save_failed(path, error)
             return
         self.prompts.info(
             self.tr("Samenvatting"),

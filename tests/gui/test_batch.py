@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from caresq_desk.gui import batch as batch_module
+from caresq_desk.gui.batch import BatchDialog
 from caresq_desk.gui.main_window import MainWindow
 from tests.excel.test_excel import ROW, filled_list
 from tests.gui.conftest import FakePrompts, start_new
@@ -25,14 +26,20 @@ def provider_list(tmp_path: Path) -> Path:
     return filled_list(tmp_path, rows)
 
 
-def test_batch_assesses_every_row_and_exports(
-    qtbot, window: MainWindow, prompts: FakePrompts, provider_list: Path, tmp_path: Path
-) -> None:
-    prompts.excel_open_answer = provider_list
+def run_list(qtbot, window: MainWindow, prompts: FakePrompts, path: Path) -> BatchDialog:
+    """Choose ``path`` in the list dialog, as a user would, and wait until it is assessed."""
+    prompts.excel_open_answer = path
     window.batch_action.trigger()
     dialog = window.batch_dialog
     dialog.choose_button.click()
     qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10_000)
+    return dialog
+
+
+def test_batch_assesses_every_row_and_exports(
+    qtbot, window: MainWindow, prompts: FakePrompts, provider_list: Path, tmp_path: Path
+) -> None:
+    dialog = run_list(qtbot, window, prompts, provider_list)
     assert dialog.table.rowCount() == 2
     assert dialog.table.item(1, 3).text() == "Geen overeenkomst, uitzondering mogelijk"
     assert dialog.progress.value() == dialog.progress.maximum() == 2
@@ -48,11 +55,7 @@ def test_batch_assesses_every_row_and_exports(
 def test_a_row_opens_in_the_form(
     qtbot, window: MainWindow, prompts: FakePrompts, provider_list: Path
 ) -> None:
-    prompts.excel_open_answer = provider_list
-    window.batch_action.trigger()
-    dialog = window.batch_dialog
-    dialog.choose_button.click()
-    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10_000)
+    dialog = run_list(qtbot, window, prompts, provider_list)
     dialog.table.selectRow(1)
     dialog.open_button.click()
     assert window.document is not None
@@ -162,10 +165,6 @@ def test_an_unexpected_failure_in_the_worker_is_reported_not_hung(
         raise RuntimeError("kapot")
 
     monkeypatch.setattr(batch_module, "evaluate", broken)
-    prompts.excel_open_answer = provider_list
-    window.batch_action.trigger()
-    dialog = window.batch_dialog
-    dialog.choose_button.click()
-    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10_000)
+    dialog = run_list(qtbot, window, prompts, provider_list)
     assert "Er ging iets mis bij het beoordelen: kapot" in prompts.errors[-1][1]
     assert dialog.choose_button.isEnabled() and not dialog.export_button.isEnabled()
