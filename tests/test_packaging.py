@@ -65,3 +65,18 @@ def test_linux_bundle_builds_and_passes_its_self_test(tmp_path: Path) -> None:
     assert "zelftest geslaagd: 5 beleidsbestanden" in completed.stdout
     assert (bundle / "_internal" / "policies" / "2026" / "paramedische-zorg.toml").exists()
     assert not list(bundle.rglob("libQt6Qml*")), "unused Qt modules are left out"
+
+    # The Excel features load their libraries lazily: run each once from the bundle.
+    def run(*args: str) -> None:
+        done = subprocess.run(
+            [str(bundle / "caresq-desk"), *args],
+            env=env, capture_output=True, text=True, timeout=300, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stdout + done.stderr
+
+    examples, template = tmp_path / "voorbeelden", tmp_path / "sjabloon.xlsx"
+    run("example", str(examples))
+    run("export", str(examples), "-o", str(tmp_path / "samenvatting.xlsx"))
+    run("template", "paramedische-zorg-2026", "fysiotherapie", "-o", str(template))
+    run("batch", str(template), "-o", str(tmp_path / "leeg.xlsx"))
+    assert (tmp_path / "samenvatting.xlsx").stat().st_size > 0 and (tmp_path / "leeg.xlsx").exists()
