@@ -104,10 +104,10 @@ class MainWindow(QMainWindow):
         )
         self.save_as_action = self._action(self.tr("Opslaan &als…"), self.save_as, "Ctrl+Shift+S")
         self.close_action = self._action(
-            self.tr("Beoordeling &sluiten"), self.close_document, QKeySequence.StandardKey.Close
+            self.tr("Beoordeling slui&ten"), self.close_document, QKeySequence.StandardKey.Close
         )
         self.quit_action = self._action(
-            self.tr("&Afsluiten"), self.close, QKeySequence.StandardKey.Quit
+            self.tr("A&fsluiten"), self.close, QKeySequence.StandardKey.Quit
         )
         for action in (self.new_action, self.open_action, self.save_action, self.save_as_action):
             menu.addAction(action)

@@ -309,3 +309,13 @@ def test_the_policy_change_list_is_shown(qtbot, window: MainWindow, prompts: Fak
     start_new(qtbot, window, "fysiotherapie")
     window.changes_action.trigger()
     assert "van vijf naar vier" in prompts.infos[-1][1]
+
+
+def test_menu_accelerator_keys_are_unique_per_menu(window: MainWindow) -> None:
+    for menu_action in window.menuBar().actions():
+        letters = [
+            action.text().split("&", 1)[1][0].lower()
+            for action in menu_action.menu().actions()
+            if "&" in action.text()
+        ]
+        assert len(letters) == len(set(letters)), (menu_action.text(), letters)
