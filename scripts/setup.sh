@@ -6,9 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 python=${PYTHON:-python3}
-if ! "$python" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then
-  echo "setup: caresq-desk needs Python 3.11; '$python' is $("$python" --version 2>&1)." >&2
-  echo "setup: set PYTHON=/path/to/python3.11 and run again." >&2
+if ! "$python" -c "import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))"; then
+  echo "setup: caresq-desk needs Python 3.11, 3.12 or 3.13; '$python' is $("$python" --version 2>&1)." >&2
+  echo "setup: set PYTHON=/path/to/python3 (3.11 to 3.13) and run again." >&2
   exit 1
 fi
 

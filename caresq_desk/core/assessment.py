@@ -6,6 +6,7 @@ the questions of the care type and reports each answer that does not fit, naming
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 from collections.abc import Callable, Mapping
@@ -16,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from caresq_desk.core.conditions import FieldInfo
 from caresq_desk.core.formatting import format_value
+from caresq_desk.core.limits import MAX_NAME, MAX_NUMBER, date_problem, quoted
 from caresq_desk.core.policy_loader import CareTypeRules
 
 FORMAT: Final = "caresq-desk/beoordeling"
@@ -35,13 +37,13 @@ class PolicyRef(BaseModel):
 class Provider(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(default="", max_length=300, description="Naam van de zorgaanbieder.")
+    name: str = Field(default="", max_length=MAX_NAME, description="Naam van de zorgaanbieder.")
     agb_code: str | None = Field(
         default=None,
         description="AGB-code van onderneming/vestiging: 8 cijfers; de eerste twee zijn de "
         "zorgverlenersoort.",
     )
-    location: str = Field(default="", max_length=300, description="Vestigingsplaats.")
+    location: str = Field(default="", max_length=MAX_NAME, description="Vestigingsplaats.")
 
     @field_validator("agb_code", mode="before")
     @classmethod
@@ -73,6 +75,15 @@ class Assessment(BaseModel):
     policy: PolicyRef
     care_type: str = Field(min_length=1)
     assessment_date: date = Field(default_factory=date.today)
+
+    @field_validator("assessment_date")
+    @classmethod
+    def _plausible_date(cls, value: date) -> date:
+        problem = date_problem(value)
+        if problem:
+            raise ValueError(problem)
+        return value
+
     provider: Provider = Field(default_factory=Provider)
     answers: dict[str, Any] = Field(default_factory=dict)
     notes: str = Field(default="", max_length=20_000)
@@ -95,9 +106,11 @@ class AnswerProblemError(ValueError):
 
 def _number(value: Any, integer: bool) -> float | int:
     if type(value) is not int and type(value) is not float:  # bool is not a number here
-        raise ValueError(f"verwacht een getal, kreeg {value!r}")
-    if not math.isfinite(value):
+        raise ValueError(f"verwacht een getal, kreeg {quoted(value)}")
+    if isinstance(value, float) and not math.isfinite(value):
         raise ValueError("verwacht een eindig getal")
+    if abs(value) > MAX_NUMBER:  # compared as int or float alike, never converted
+        raise ValueError(f"het getal is te groot (meer dan {len(str(MAX_NUMBER)) - 1} cijfers)")
     if integer:
         if isinstance(value, float) and not value.is_integer():
             raise ValueError(f"verwacht een geheel getal, kreeg {format_value(value)}")
@@ -117,14 +130,14 @@ def _check_range(value: float, minimum: float | None, maximum: float | None) -> 
 def _choice(value: Any, options: Mapping[str, str]) -> str:
     if not isinstance(value, str) or value not in options:
         allowed = ", ".join(options)
-        raise ValueError(f"onbekende keuze {value!r}; toegestaan: {allowed}")
+        raise ValueError(f"onbekende keuze {quoted(value)}; toegestaan: {allowed}")
     return value
 
 
 def _check_bool(value: Any, info: FieldInfo, spec: Any) -> bool:
     if value is True or value is False:
         return value
-    raise ValueError(f"verwacht ja of nee (true/false), kreeg {value!r}")
+    raise ValueError(f"verwacht ja of nee (true/false), kreeg {quoted(value)}")
 
 
 def _check_number(value: Any, info: FieldInfo, spec: Any) -> float | int:
@@ -140,14 +153,18 @@ def _check_percentage(value: Any, info: FieldInfo, spec: Any) -> float | int:
 
 
 def _check_date(value: Any, info: FieldInfo, spec: Any) -> date:
+    day = None
     if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise ValueError(f"verwacht een datum (JJJJ-MM-DD), kreeg {value!r}")
+        day = value
+    elif isinstance(value, str) and len(value) == 10:
+        with contextlib.suppress(ValueError):
+            day = date.fromisoformat(value)
+    if day is None:
+        raise ValueError(f"verwacht een datum (JJJJ-MM-DD), kreeg {quoted(value)}")
+    problem = date_problem(day)
+    if problem:
+        raise ValueError(problem)
+    return day
 
 
 def _check_choice(value: Any, info: FieldInfo, spec: Any) -> str:
@@ -156,7 +173,7 @@ def _check_choice(value: Any, info: FieldInfo, spec: Any) -> str:
 
 def _check_text(value: Any, info: FieldInfo, spec: Any) -> str | None:
     if not isinstance(value, str):
-        raise ValueError(f"verwacht tekst, kreeg {value!r}")
+        raise ValueError(f"verwacht tekst, kreeg {quoted(value)}")
     if len(value) > MAX_TEXT:
         raise ValueError(f"tekst is langer dan {MAX_TEXT} tekens")
     return value.strip() or None
@@ -207,8 +224,8 @@ def _check_table(value: Any, info: FieldInfo, spec: Any) -> list[dict[str, Any]]
 def _column_bounds(column: Any) -> tuple[float, float] | None:
     if column.type != "getal":
         return None
-    low = -math.inf if column.min is None else column.min
-    return (low, math.inf if column.max is None else column.max)
+    low = -MAX_NUMBER if column.min is None else column.min
+    return (low, MAX_NUMBER if column.max is None else column.max)
 
 
 CHECKS: dict[str, Callable[[Any, FieldInfo, Any], Any]] = {

@@ -13,6 +13,8 @@ from pydantic import ValidationError
 
 from caresq_desk.core.assessment import FORMAT, SCHEMA_VERSION, Assessment
 from caresq_desk.core.atomic import atomic_write_text
+from caresq_desk.core.limits import quoted, shorten
+from caresq_desk.core.oserrors import describe_os_error
 from caresq_desk.core.result import Result
 
 MAX_ASSESSMENT_BYTES = 5_000_000
@@ -33,8 +35,56 @@ class AssessmentFileError(ValueError):
     def __init__(self, path: Path, problem: Problem, detail: str) -> None:
         self.path = path
         self.problem = problem
-        self.detail = detail
-        super().__init__(f"{path}: {detail}")
+        self.detail = shorten(detail)
+        super().__init__(f"{path}: {self.detail}")
+
+
+class DuplicateKeyError(ValueError):
+    def __init__(self, key: str) -> None:
+        self.key = key
+        super().__init__(key)
+
+
+def _refuse_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """JSON allows a key twice and keeps the last; a file that says two things is refused."""
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise DuplicateKeyError(key)
+        result[key] = value
+    return result
+
+
+def _decode_json(data: bytes, path: Path) -> Any:
+    """Strict JSON: UTF-8 (a byte order mark is accepted), no duplicate keys, no NaN."""
+
+    def damaged(why: str) -> AssessmentFileError:
+        return AssessmentFileError(
+            path, "beschadigd", f"het bestand is beschadigd of geen JSON ({why})"
+        )
+
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise damaged("geen UTF-8-tekst") from None
+    try:
+        return json.loads(
+            text, object_pairs_hook=_refuse_duplicate_keys, parse_constant=_refuse_constant
+        )
+    except json.JSONDecodeError as error:
+        raise damaged(f"fout op regel {error.lineno}, kolom {error.colno}") from None
+    except DuplicateKeyError as error:
+        raise AssessmentFileError(
+            path, "ongeldig", f"het veld '{shorten(error.key, 80)}' staat er twee keer in"
+        ) from None
+    except RecursionError:
+        raise damaged("te diep geneste gegevens") from None
+    except ValueError:  # integers beyond Python's digit limit, NaN and Infinity
+        raise damaged("een getal dat te groot of geen getal is") from None
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(name)
 
 
 def _field_path(loc: tuple[Any, ...]) -> str:
@@ -70,24 +120,14 @@ def describe_validation_error(error: ValidationError) -> str:
     else:  # pydantic's own messages are English: name the expected kind in Dutch
         kind = first["type"].split("_")[0]
         expected = EXPECTED_KINDS.get(kind)
-        shown = repr(first.get("input"))[:60]
+        shown = quoted(first.get("input"))
         message = f"verwacht {expected}, kreeg {shown}" if expected else f"ongeldige waarde {shown}"
     return f"veld '{name}': {message}"
 
 
 def parse_assessment(data: bytes, path: Path) -> tuple[Assessment, list[str]]:
     """The assessment in ``data`` and notes about what was done to read it (migrations)."""
-    try:
-        raw = json.loads(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise AssessmentFileError(
-            path, "beschadigd", "het bestand is beschadigd of geen JSON (geen UTF-8-tekst)"
-        ) from None
-    except json.JSONDecodeError as error:
-        where = f"regel {error.lineno}, kolom {error.colno}"
-        raise AssessmentFileError(
-            path, "beschadigd", f"het bestand is beschadigd of geen JSON (fout op {where})"
-        ) from None
+    raw = _decode_json(data, path)
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise AssessmentFileError(
             path,
@@ -116,6 +156,10 @@ def parse_assessment(data: bytes, path: Path) -> tuple[Assessment, list[str]]:
         version += 1
         raw["schema_version"] = version
         notes.append(f"Bijgewerkt van bestandsversie {version - 1} naar {version}.")
+    if "assessment_date" not in raw:  # never silently "today": the date decides deadlines
+        raise AssessmentFileError(
+            path, "ongeldig", "veld 'assessment_date': de beoordelingsdatum ontbreekt (jjjj-mm-dd)"
+        )
     try:
         return Assessment.model_validate(raw), notes
     except ValidationError as error:
@@ -123,17 +167,26 @@ def parse_assessment(data: bytes, path: Path) -> tuple[Assessment, list[str]]:
 
 
 def load_assessment(path: Path) -> tuple[Assessment, list[str]]:
+    return parse_assessment(read_assessment_bytes(path), path)
+
+
+def read_assessment_bytes(path: Path) -> bytes:
+    """The file's bytes, or an AssessmentFileError that says in Dutch why they cannot be read."""
     try:
+        if path.is_dir():
+            raise AssessmentFileError(path, "niet_gevonden", "dit is een map, geen bestand")
         size = path.stat().st_size
+        if size > MAX_ASSESSMENT_BYTES:
+            raise AssessmentFileError(
+                path, "te_groot", f"het bestand is te groot voor een beoordeling ({size} bytes)"
+            )
+        return path.read_bytes()
     except FileNotFoundError:
         raise AssessmentFileError(path, "niet_gevonden", "bestand niet gevonden") from None
     except OSError as error:
-        raise AssessmentFileError(path, "niet_gevonden", f"kan niet lezen ({error})") from None
-    if size > MAX_ASSESSMENT_BYTES:
         raise AssessmentFileError(
-            path, "te_groot", f"het bestand is te groot voor een beoordeling ({size} bytes)"
-        )
-    return parse_assessment(path.read_bytes(), path)
+            path, "niet_gevonden", f"kan niet lezen: {describe_os_error(error)}"
+        ) from None
 
 
 def assessment_json(assessment: Assessment, result: Result | None = None) -> str:

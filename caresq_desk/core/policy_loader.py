@@ -9,7 +9,6 @@ with a ``PolicyError`` naming the file, the part and the problem.
 from __future__ import annotations
 
 import hashlib
-import math
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from pydantic import ValidationError
 from caresq_desk.core import texts
 from caresq_desk.core.conditions import ConditionError, ConditionParser, FieldInfo, Node
 from caresq_desk.core.formatting import Template
+from caresq_desk.core.limits import MAX_NUMBER
 from caresq_desk.core.policy_schema import (
     CareType,
     Criterion,
@@ -581,7 +581,7 @@ def _int_bounds(question: Question) -> tuple[float, float] | None:
         high = 100 if question.max is None else question.max
     else:
         return None
-    return (-math.inf if low is None else low, math.inf if high is None else high)
+    return (-MAX_NUMBER if low is None else low, MAX_NUMBER if high is None else high)
 
 
 def policy_files(directory: Path) -> list[Path]:

@@ -86,6 +86,30 @@ def start(policies: Path | None = None, argv: Sequence[str] | None = None) -> Ma
     return window
 
 
+def refuse_leaking_binding() -> bool:
+    """Tell the user and return True when the installed PySide6 would crash the window."""
+    from caresq_desk.gui.bindings import binding_version, leaks_none_references
+
+    if not leaks_none_references():
+        return False
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.critical(
+        None,
+        QCoreApplication.translate("App", "Caresq Desk kan niet starten"),
+        QCoreApplication.translate(
+            "App",
+            "De geïnstalleerde PySide6 %1 heeft een bekende fout waardoor Caresq Desk na enige "
+            "tijd vastloopt en niet-opgeslagen werk verloren gaat.\n\nInstalleer Caresq Desk "
+            "opnieuw met scripts/setup.sh; die kiest een geteste versie van PySide6.",
+        ).replace("%1", binding_version()),
+    )
+    return True
+
+
 def run(policies: Path | None = None, argv: Sequence[str] | None = None) -> int:
+    create_application(argv or sys.argv)
+    if refuse_leaking_binding():
+        return 1
     start(policies, argv)
     return QApplication.exec()

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QCheckBox,
     QHeaderView,
@@ -12,8 +20,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStyle,
     QTextBrowser,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -52,6 +59,56 @@ def _list(title: str, items: list[str]) -> str:
     return f"<p><b>{escape(title)}</b></p><ul>{rows}</ul>"
 
 
+CRITERION_ROLE = Qt.ItemDataRole.UserRole
+
+
+class CriteriaModel(QAbstractTableModel):
+    """The criteria of one result as rows (criterion, outcome). A new result replaces the rows in
+    one reset, so the view never churns item objects on every keystroke."""
+
+    def __init__(self, icons: dict[str, QIcon], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.icons = icons
+        self.rows: list[CriterionResult] = []
+        self.headers = (self.tr("Criterium"), self.tr("Uitkomst"))
+
+    def set_rows(self, rows: list[CriterionResult]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else 2
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        criterion = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{criterion.id}  {criterion.title}" if column == 0 else criterion.outcome_label
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+            return criterion.reason
+        if role == Qt.ItemDataRole.DecorationRole and column == 0:
+            return self.icons.get(criterion.outcome)
+        if role == CRITERION_ROLE:
+            return criterion
+        return None
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def row_of(self, criterion_id: str) -> int | None:
+        return next((i for i, c in enumerate(self.rows) if c.id == criterion_id), None)
+
+
 class ResultPanel(QWidget):
     """Shows a Result; asks the form to focus a question when a criterion is clicked."""
 
@@ -74,9 +131,14 @@ class ResultPanel(QWidget):
         criteria_layout.setContentsMargins(0, 0, 0, 0)
         self.only_unmet = QCheckBox(self.tr("Alleen wat niet voldaan of onbeantwoord is"))
         criteria_layout.addWidget(self.only_unmet)
-        self.tree = QTreeWidget()
-        self.tree.setHeaderLabels([self.tr("Criterium"), self.tr("Uitkomst")])
+        style = self.style()
+        icons = {outcome: style.standardIcon(pixmap) for outcome, pixmap in OUTCOME_ICONS.items()}
+        self.model = CriteriaModel(icons, self)
+        self.tree = QTreeView()
+        self.tree.setModel(self.model)
         self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAccessibleName(self.tr("Criteria"))
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -89,9 +151,9 @@ class ResultPanel(QWidget):
         layout.addWidget(splitter)
         self.result: Result | None = None
         self.only_unmet.toggled.connect(self._fill_tree)
-        self.tree.currentItemChanged.connect(self._show_detail)
-        self.tree.itemActivated.connect(self._request_focus)
-        self.tree.itemClicked.connect(self._request_focus)
+        self.tree.selectionModel().currentChanged.connect(self._show_detail)
+        self.tree.activated.connect(self._request_focus)
+        self.tree.clicked.connect(self._request_focus)
 
     def show_result(self, result: Result) -> None:
         self.result = result
@@ -140,28 +202,35 @@ class ResultPanel(QWidget):
         return "".join(parts)
 
     def _fill_tree(self) -> None:
-        self.tree.clear()
-        if self.result is None:
-            return
-        style = self.style()
-        shown = [c for c in self.result.criteria if c.outcome != "niet_van_toepassing"]
+        """Refill the criteria; the criterion the user had selected stays selected."""
+        current = self.current_criterion()
+        shown: list[CriterionResult] = []
+        if self.result is not None:
+            shown = [c for c in self.result.criteria if c.outcome != "niet_van_toepassing"]
         if self.only_unmet.isChecked():
             shown = [c for c in shown if c.outcome in ("niet_voldaan", "onbeantwoord")]
-        for criterion in sorted(shown, key=lambda c: ORDER[c.outcome]):
-            item = QTreeWidgetItem([f"{criterion.id}  {criterion.title}", criterion.outcome_label])
-            item.setData(0, Qt.ItemDataRole.UserRole, criterion)
-            item.setToolTip(0, criterion.reason)
-            if criterion.outcome in OUTCOME_ICONS:
-                item.setIcon(0, style.standardIcon(OUTCOME_ICONS[criterion.outcome]))
-            self.tree.addTopLevelItem(item)
-        if self.tree.topLevelItemCount():
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
-
-    def _show_detail(self, item: QTreeWidgetItem | None) -> None:
-        if item is None:
+        self.model.set_rows(sorted(shown, key=lambda c: ORDER[c.outcome]))
+        row = self.model.row_of(current.id) if current is not None else None
+        if row is None and self.model.rows:
+            row = 0
+        if row is None:
             self.detail.clear()
             return
-        criterion: CriterionResult = item.data(0, Qt.ItemDataRole.UserRole)
+        self.tree.selectionModel().setCurrentIndex(
+            self.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+
+    def current_criterion(self) -> CriterionResult | None:
+        index = self.tree.currentIndex()
+        return index.data(CRITERION_ROLE) if index.isValid() else None
+
+    def _show_detail(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            self.detail.clear()
+            return
+        criterion: CriterionResult = index.data(CRITERION_ROLE)
         kind = (
             self.tr("inspanningsverplichting") if criterion.effort else KIND_LABELS[criterion.kind]
         )
@@ -183,7 +252,7 @@ class ResultPanel(QWidget):
         html.append(f"<p><i>{self.tr('Bron')}: {escape(criterion.source)}</i></p>")
         self.detail.setHtml("".join(html))
 
-    def _request_focus(self, item: QTreeWidgetItem) -> None:
-        criterion: CriterionResult = item.data(0, Qt.ItemDataRole.UserRole)
+    def _request_focus(self, index: QModelIndex) -> None:
+        criterion: CriterionResult = index.data(CRITERION_ROLE)
         if criterion.questions:
             self.focus_requested.emit(list(criterion.questions))

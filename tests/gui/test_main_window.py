@@ -198,13 +198,11 @@ def test_agb_code_is_checked_at_the_field(qtbot, window: MainWindow) -> None:
 def test_clicking_a_criterion_focuses_its_question(qtbot, window: MainWindow) -> None:
     start_new(qtbot, window, "fysiotherapie")
     answer(qtbot, window, "behandelindex", 151)
-    tree = window.document.panel.tree
-    item = next(
-        tree.topLevelItem(i)
-        for i in range(tree.topLevelItemCount())
-        if tree.topLevelItem(i).text(0).startswith("PZ-FYS-INDEX ")
-    )
-    rect = tree.visualItemRect(item)
+    panel = window.document.panel
+    row = panel.model.row_of("PZ-FYS-INDEX")
+    assert row is not None
+    rect = panel.tree.visualRect(panel.model.index(row, 0))
+    tree = panel.tree
     qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     editor = window.document.form.rows["behandelindex"].editor.edit
     qtbot.waitUntil(editor.hasFocus)
@@ -213,11 +211,26 @@ def test_clicking_a_criterion_focuses_its_question(qtbot, window: MainWindow) ->
 def test_only_unmet_filter(qtbot, window: MainWindow) -> None:
     start_new(qtbot, window, "fysiotherapie")
     panel = window.document.panel
-    everything = panel.tree.topLevelItemCount()
+    everything = panel.model.rowCount()
     click_box(qtbot, panel.only_unmet)
-    outcomes = {panel.tree.topLevelItem(i).text(1) for i in range(panel.tree.topLevelItemCount())}
+    outcomes = {panel.model.index(i, 1).data() for i in range(panel.model.rowCount())}
     assert outcomes <= {"niet voldaan", "onbeantwoord"}
-    assert panel.tree.topLevelItemCount() < everything
+    assert panel.model.rowCount() < everything
+
+
+def test_selected_criterion_survives_an_edit(qtbot, window: MainWindow) -> None:
+    start_new(qtbot, window, "fysiotherapie")
+    panel = window.document.panel
+    row = panel.model.row_of("PZ-FYS-INDEX")
+    assert row is not None and row != 0
+    qtbot.mouseClick(
+        panel.tree.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=panel.tree.visualRect(panel.model.index(row, 0)).center(),
+    )
+    answer(qtbot, window, "behandelindex", 140)
+    assert panel.current_criterion().id == "PZ-FYS-INDEX"
+    assert "PZ-FYS-INDEX" in panel.detail.toPlainText()
 
 
 def test_check_lists_missing_answers(qtbot, window: MainWindow) -> None:
