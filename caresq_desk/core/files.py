@@ -4,6 +4,7 @@ atomic saving so an interrupted save never damages the previous file.
 
 from __future__ import annotations
 
+import errno
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -12,10 +13,11 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from caresq_desk.core.assessment import FORMAT, SCHEMA_VERSION, Assessment
-from caresq_desk.core.atomic import atomic_write_text
+from caresq_desk.core.atomic import atomic_write_bytes, is_read_only, resolve_target
 from caresq_desk.core.limits import quoted, shorten
 from caresq_desk.core.oserrors import describe_os_error
 from caresq_desk.core.result import Result
+from caresq_desk.core.sharing import FileStamp, check_unchanged
 
 MAX_ASSESSMENT_BYTES = 5_000_000
 
@@ -195,5 +197,48 @@ def assessment_json(assessment: Assessment, result: Result | None = None) -> str
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def save_assessment(path: Path, assessment: Assessment, result: Result | None = None) -> None:
-    atomic_write_text(path, assessment_json(assessment, result))
+class ReadOnlyFileError(PermissionError):
+    """The file is marked read-only; overwriting it needs the user's explicit consent."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path}: het bestand is alleen-lezen")
+        self.path = path
+
+
+def save_assessment(
+    path: Path,
+    assessment: Assessment,
+    result: Result | None = None,
+    *,
+    expected: FileStamp | None = None,
+    overwrite_read_only: bool = False,
+    create_folder: bool = False,
+) -> FileStamp:
+    """Save atomically and return the new file's stamp.
+
+    ``expected`` is the stamp of the file as it was opened: if the file changed since, nothing
+    is written and FileChangedError says so. A read-only file is only replaced with
+    ``overwrite_read_only``; only "save as" passes ``create_folder``.
+    """
+    folder = resolve_target(path).parent
+    if not create_folder and not folder.is_dir():  # moved or unmounted since it was opened
+        raise FileNotFoundError(errno.ENOENT, "de map bestaat niet (meer)", str(folder))
+    check_unchanged(path, expected)
+    if not overwrite_read_only and is_read_only(path):
+        raise ReadOnlyFileError(path)
+    data = assessment_json(assessment, result).encode("utf-8")
+    atomic_write_bytes(path, data, create_folder=create_folder)
+    return FileStamp.of_bytes(path, data)
+
+
+def open_assessment(path: Path) -> tuple[Assessment, list[str], FileStamp]:
+    """Like ``load_assessment``, with the stamp of exactly the bytes that were read."""
+    data = read_assessment_bytes(path)
+    assessment, notes = parse_assessment(data, path)
+    try:
+        stamp = FileStamp.of_bytes(path, data)
+    except OSError as error:
+        raise AssessmentFileError(
+            path, "niet_gevonden", f"kan niet lezen: {describe_os_error(error)}"
+        ) from None
+    return assessment, notes, stamp

@@ -177,4 +177,4 @@ def write_export(path: Path, rows: Iterable[ExportRow]) -> None:
     """Write the summary atomically: an interrupted export leaves any earlier file intact."""
     buffer = BytesIO()
     build_workbook(buffer, rows)
-    atomic_write_bytes(path, buffer.getvalue())
+    atomic_write_bytes(path, buffer.getvalue(), create_folder=True)

@@ -111,4 +111,4 @@ def _options(question: CompiledQuestion) -> list[str]:
 def write_template(path: Path, policy: Policy, care_type: str) -> None:
     buffer = BytesIO()
     build_template(policy, care_type).save(buffer)
-    atomic_write_bytes(path, buffer.getvalue())
+    atomic_write_bytes(path, buffer.getvalue(), create_folder=True)

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from caresq_desk.core.files import AssessmentFileError
     from caresq_desk.core.policy_loader import Policy
     from caresq_desk.core.registry import Registry
+    from caresq_desk.core.sharing import FileStamp
     from caresq_desk.excel.export import ExportRow
     from caresq_desk.gui.document import Document
     from caresq_desk.gui.recovery import Autosave
@@ -54,6 +55,8 @@ class MainWindow(QMainWindow):
         self.prompts = prompts or Prompts(self)
         self.document: Document | None = None
         self.path: Path | None = None
+        # What the open file was on disk when it was opened or last saved (None: not saved yet).
+        self.stamp: FileStamp | None = None
         self.autosave: Autosave | None = None
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
@@ -187,12 +190,18 @@ class MainWindow(QMainWindow):
     def _set_dirty(self, dirty: bool) -> None:
         self.setWindowModified(dirty)
 
-    def _install(self, document: Document, path: Path | None, dirty: bool) -> None:
+    def _install(
+        self,
+        document: Document,
+        path: Path | None,
+        dirty: bool,
+        stamp: FileStamp | None = None,
+    ) -> None:
         if self.document is not None:
             self.stack.removeWidget(self.document)
             self.document.deleteLater()
+        self._set_path(path, stamp)
         self.document = document
-        self.path = path
         self.stack.addWidget(document)
         self.stack.setCurrentWidget(document)
         document.reevaluate()
@@ -203,6 +212,17 @@ class MainWindow(QMainWindow):
         self._update_title()  # first: the modified marker needs the title's [*] placeholder
         self._set_dirty(dirty)
         self._update_actions()
+
+    def _set_path(self, path: Path | None, stamp: FileStamp | None) -> None:
+        """The file the document is saved to; its lock marker follows it."""
+        from caresq_desk.core.sharing import release_lock, write_lock
+
+        if self.path is not None and self.path != path:
+            release_lock(self.path)
+        self.path = path
+        self.stamp = stamp
+        if path is not None:
+            write_lock(path)
 
     def _confirm_discard(self) -> bool:
         """True when the current document may be replaced or closed."""
@@ -234,8 +254,9 @@ class MainWindow(QMainWindow):
         if path is not None:
             self.open_path(path)
 
-    def _read(self, path: Path) -> tuple[Assessment, Policy, list[str]] | None:
-        """The file's assessment and policy, or None after telling the user what is wrong."""
+    def _read(self, path: Path) -> tuple[Assessment, Policy, list[str], FileStamp] | None:
+        """The file's assessment, policy, notes and stamp, or None after telling the user what
+        is wrong."""
         if self.registry is None:
             return None
         loaded = self._load(path)
@@ -247,14 +268,14 @@ class MainWindow(QMainWindow):
             return None
         return loaded
 
-    def _load(self, path: Path) -> tuple[Assessment, Policy, list[str]] | str:
-        """The file's assessment, its policy and migration notes, or what is wrong with it."""
-        from caresq_desk.core.files import AssessmentFileError, load_assessment
+    def _load(self, path: Path) -> tuple[Assessment, Policy, list[str], FileStamp] | str:
+        """The file's assessment, policy, migration notes and stamp, or what is wrong with it."""
+        from caresq_desk.core.files import AssessmentFileError, open_assessment
         from caresq_desk.core.registry import UnknownPolicyError
 
         assert self.registry is not None
         try:
-            assessment, notes = load_assessment(path)
+            assessment, notes, stamp = open_assessment(path)
             policy = self.registry.get(assessment.policy.id)
         except AssessmentFileError as error:
             return self._describe_file_error(error)
@@ -266,7 +287,7 @@ class MainWindow(QMainWindow):
                 .replace("%1", path.name)
                 .replace("%2", assessment.care_type)
             )
-        return assessment, policy, notes
+        return assessment, policy, notes, stamp
 
     def _describe_file_error(self, error: AssessmentFileError) -> str:
         headline = {
@@ -282,17 +303,23 @@ class MainWindow(QMainWindow):
         }[error.problem]
         return f"{headline}\n\n{error.path.name}: {error.detail}"
 
-    def open_path(self, path: Path) -> bool:
+    def open_path(self, path: Path, *, confirm: bool = True) -> bool:
+        """Open a file; ``confirm=False`` when the user already chose to drop the open work."""
+        from caresq_desk.core.sharing import read_lock
+
         read = self._read(path)
         if read is None:
             return False
-        assessment, policy, notes = read
-        if not self._confirm_discard():
+        assessment, policy, notes, stamp = read
+        if confirm and not self._confirm_discard():
+            return False
+        holder = read_lock(path) if path != self.path else None
+        if holder is not None and not self.prompts.open_locked(path.name, holder.describe()):
             return False
         self._drop_autosave()
         document = self._new_document(policy, assessment.care_type)
         document.form.load(assessment)
-        self._install(document, path, False)
+        self._install(document, path, False, stamp)
         self.settings.add_recent(path)
         self.start.set_recent(self.settings.recent_files())
         if notes:
@@ -314,19 +341,48 @@ class MainWindow(QMainWindow):
             self.path or paths.documents_dir() / f"{form.name.text().strip() or form.rules.id}.json"
         )
         path = self.prompts.save_path(suggested)
-        return path is not None and self._write(path)
+        return path is not None and self._write(path, save_as=True)
 
-    def _write(self, path: Path) -> bool:
-        from caresq_desk.core.files import save_assessment
+    def _write(self, path: Path, *, save_as: bool = False) -> bool:
+        """Save, unless the file changed on disk since it was opened (then the user decides) or
+        is read-only (then the user confirms). Only "save as" may create a folder."""
+        from caresq_desk.core.files import ReadOnlyFileError, save_assessment
+        from caresq_desk.core.sharing import FileChangedError
 
         assert self.document is not None
         self.document.reevaluate()
-        try:
-            save_assessment(path, self.document.form.assessment(), self.document.result)
-        except OSError as error:
-            self._save_failed(path, error)
-            return False
-        self.path = path
+        expected = self.stamp if path == self.path else None
+        overwrite_read_only = False
+        while True:
+            try:
+                stamp = save_assessment(
+                    path,
+                    self.document.form.assessment(),
+                    self.document.result,
+                    expected=expected,
+                    overwrite_read_only=overwrite_read_only,
+                    create_folder=save_as,
+                )
+                break
+            except FileChangedError as error:
+                choice = self.prompts.file_changed(path.name, error.now is None)
+                if choice == "overschrijven":
+                    expected = None
+                    continue
+                if choice == "opslaan_als":
+                    return self.save_as()
+                if choice == "herladen":
+                    self._drop_autosave()
+                    self.open_path(path, confirm=False)
+                return False
+            except ReadOnlyFileError:
+                if not self.prompts.confirm_read_only(path.name):
+                    return False
+                overwrite_read_only = True
+            except OSError as error:
+                self._save_failed(path, error)
+                return False
+        self._set_path(path, stamp)
         self._set_dirty(False)
         self._drop_autosave()
         self.settings.add_recent(path)
@@ -336,11 +392,16 @@ class MainWindow(QMainWindow):
 
     def _save_failed(self, path: Path, error: OSError) -> None:
         """Saves are atomic, so a failed one never touched an earlier file."""
+        from caresq_desk.core.oserrors import describe_os_error
+
         self.prompts.error(
             self.tr("Opslaan mislukt"),
-            self.tr("%1 kon niet worden opgeslagen: %2. Een eerder bestand is ongewijzigd.")
+            self.tr(
+                "%1 kon niet worden opgeslagen: %2.\n\nEen eerder opgeslagen versie is "
+                "ongewijzigd; uw werk staat nog in het venster. Kies zo nodig Opslaan als."
+            )
             .replace("%1", str(path))
-            .replace("%2", error.strerror or str(error)),
+            .replace("%2", describe_os_error(error)),
         )
 
     def close_document(self) -> bool:
@@ -351,7 +412,7 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(self.document)
             self.document.deleteLater()
         self.document = None
-        self.path = None
+        self._set_path(None, None)
         self._set_dirty(False)
         self.show_start()
         self._update_title()
@@ -552,6 +613,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._drop_autosave()
+        self._set_path(None, None)
         self.timer.stop()
         self.settings.set_geometry(self.saveGeometry())
         self.settings.sync()

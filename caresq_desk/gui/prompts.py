@@ -84,6 +84,71 @@ class Prompts:
     def info(self, title: str, text: str) -> None:
         QMessageBox.information(self.parent, title, text)
 
+    def _choose(self, title: str, text: str, detail: str, buttons: list[tuple[str, str]]) -> str:
+        """A warning with one button per (answer, label); the last one is the safe default."""
+        box = QMessageBox(self.parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(title)
+        box.setText(text)
+        box.setInformativeText(detail)
+        made = {}
+        for answer, label in buttons:
+            role = (
+                QMessageBox.ButtonRole.RejectRole
+                if answer == "annuleren"
+                else (QMessageBox.ButtonRole.AcceptRole)
+            )
+            made[box.addButton(label, role)] = answer
+        box.setDefaultButton(list(made)[-1])
+        box.exec()
+        return made.get(box.clickedButton(), "annuleren")
+
+    def file_changed(self, name: str, removed: bool) -> str:
+        """'herladen', 'opslaan_als', 'overschrijven' or 'annuleren'."""
+        what = (
+            tr("'%1' is intussen verwijderd of verplaatst.")
+            if removed
+            else tr("'%1' is intussen door iemand anders (of in een ander venster) opgeslagen.")
+        ).replace("%1", name)
+        buttons = [("opslaan_als", tr("Opslaan als…")), ("overschrijven", tr("Toch overschrijven"))]
+        if not removed:
+            buttons.insert(0, ("herladen", tr("Herladen (uw wijzigingen vervallen)")))
+        return self._choose(
+            tr("Bestand gewijzigd"),
+            what,
+            tr(
+                "Er is nog niets opgeslagen. Sla uw versie onder een andere naam op om beide te "
+                "bewaren, of overschrijf de andere versie."
+            ),
+            [*buttons, ("annuleren", tr("Annuleren"))],
+        )
+
+    def confirm_read_only(self, name: str) -> bool:
+        return (
+            self._choose(
+                tr("Alleen-lezen bestand"),
+                tr("'%1' is alleen-lezen.").replace("%1", name),
+                tr("Wilt u het toch overschrijven? Het blijft daarna alleen-lezen."),
+                [("ja", tr("Overschrijven")), ("annuleren", tr("Annuleren"))],
+            )
+            == "ja"
+        )
+
+    def open_locked(self, name: str, who: str) -> bool:
+        return (
+            self._choose(
+                tr("Bestand is in gebruik"),
+                tr("'%1' is geopend door %2.").replace("%1", name).replace("%2", who),
+                tr(
+                    "Als u het ook opent en opslaat, kan een van beide versies verloren gaan. "
+                    "Caresq "
+                    "Desk waarschuwt voordat het een wijziging van een ander overschrijft."
+                ),
+                [("ja", tr("Toch openen")), ("annuleren", tr("Annuleren"))],
+            )
+            == "ja"
+        )
+
     def recover(self, descriptions: list[str]) -> bool:
         answer = QMessageBox.question(
             self.parent,

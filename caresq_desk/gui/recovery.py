@@ -39,7 +39,9 @@ class Autosave:
             "original_path": str(original_path) if original_path else None,
             "assessment": assessment.model_dump(mode="json"),
         }
-        atomic_write_text(self.path, json.dumps(document, ensure_ascii=False, indent=1))
+        atomic_write_text(
+            self.path, json.dumps(document, ensure_ascii=False, indent=1), create_folder=True
+        )
 
     def discard(self) -> None:
         self.path.unlink(missing_ok=True)

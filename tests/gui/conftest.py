@@ -34,6 +34,10 @@ class FakePrompts:
     save_answer: Path | None = None
     open_many_answer: list[Path] = field(default_factory=list)
     recover_answer: bool = True
+    file_changed_answer: str = "annuleren"
+    read_only_answer: bool = False
+    open_locked_answer: bool = False
+    asked: list[str] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
     infos: list[tuple[str, str]] = field(default_factory=list)
     asked_unsaved: int = 0
@@ -65,6 +69,18 @@ class FakePrompts:
 
     def recover(self, descriptions: list[str]) -> bool:
         return self.recover_answer
+
+    def file_changed(self, name: str, removed: bool) -> str:
+        self.asked.append(f"file_changed:{name}:{removed}")
+        return self.file_changed_answer
+
+    def confirm_read_only(self, name: str) -> bool:
+        self.asked.append(f"read_only:{name}")
+        return self.read_only_answer
+
+    def open_locked(self, name: str, who: str) -> bool:
+        self.asked.append(f"locked:{name}:{who}")
+        return self.open_locked_answer
 
 
 @pytest.fixture(scope="session")

@@ -3,9 +3,12 @@ aborted after a few hundred keystrokes (see pyproject.toml and gui/bindings.py).
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 import textwrap
+
+from PySide6.QtWidgets import QApplication
 
 from caresq_desk.gui.bindings import leaks_none_references
 from caresq_desk.gui.main_window import MainWindow
@@ -21,11 +24,18 @@ def test_none_refcount_flat_over_1000_result_updates(qtbot, window: MainWindow) 
     document = window.document
     assert document is not None
     answer(qtbot, window, "behandelindex", 140)
+    app = QApplication.instance()
+    for _ in range(50):  # warm up caches, so what they free is not counted
+        document.reevaluate()
+    gc.collect()
     before = sys.getrefcount(None)
     for _ in range(1000):
         document.reevaluate()
-    # A leaking binding loses at least one reference per update (tens per result here).
-    assert sys.getrefcount(None) > before - 100
+        app.processEvents()  # the view repaints and asks the model for its data
+    gc.collect()
+    # A leaking binding loses several references per repainted update (thousands in all);
+    # ordinary churn of caches and garbage moves the count by far less than 500.
+    assert sys.getrefcount(None) > before - 500
 
 
 SOAK = textwrap.dedent(

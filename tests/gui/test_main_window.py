@@ -107,6 +107,7 @@ def test_save_close_and_reopen_gives_the_same_answers_and_result(
                     "schema_version": 1,
                     "policy": {"id": "tandheelkunde-2031"},
                     "care_type": "x",
+                    "assessment_date": "2026-03-01",
                 }
             ),
             "niet beschikbaar",
