@@ -290,3 +290,25 @@ def check_answers(
             )
             del typed[question.id]
     return typed, problems
+
+
+def unrecognised_answers(
+    rules: CareTypeRules, answers: Mapping[str, Any]
+) -> dict[str, AnswerProblemError]:
+    """Answers a form cannot show: unknown question ids and values that do not fit their
+    question. A reader keeps them as they are; only the user removes them."""
+    found: dict[str, AnswerProblemError] = {}
+    for key, value in answers.items():
+        question = rules.question_by_id.get(key)
+        if question is None:
+            found[key] = AnswerProblemError(
+                key, key, f"onbekende vraag voor zorgsoort '{rules.id}'"
+            )
+            continue
+        if value is None:
+            continue
+        try:
+            CHECKS[question.kind](value, question.info, question.spec)
+        except ValueError as error:
+            found[key] = AnswerProblemError(key, question.info.label, str(error))
+    return found

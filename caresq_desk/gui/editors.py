@@ -9,14 +9,14 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QLocale, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractSpinBox,
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDoubleSpinBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,11 +29,75 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from caresq_desk.core.limits import LATEST_DATE, date_problem
+from caresq_desk.core.numbers import NumberTextError, has_group_separator, parse_dutch_number
+
 if TYPE_CHECKING:
     from caresq_desk.core.conditions import FieldInfo
     from caresq_desk.core.policy_loader import CompiledQuestion
 
 EMPTY_DATE = QDate(1900, 1, 1)
+DUTCH = QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Editors", text)
+
+
+def sentence(text: str) -> str:
+    """A core message ('vul een getal in') as a sentence at the field."""
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+
+
+class WheelGuard(QObject):
+    """Scrolling the form over a drop-down, spin box or date must scroll the form, not change
+    the answer: the wheel only changes a field that has focus."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Wheel and not watched.hasFocus():  # type: ignore[attr-defined]
+            event.ignore()  # handled here, not accepted: the scroll area gets it
+            return True
+        return False
+
+
+_WHEEL_GUARD: WheelGuard | None = None
+
+
+def guard_wheel(widget: QComboBox | QAbstractSpinBox) -> None:
+    global _WHEEL_GUARD
+    if _WHEEL_GUARD is None:
+        _WHEEL_GUARD = WheelGuard()
+    widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    widget.installEventFilter(_WHEEL_GUARD)
+
+
+def parse_number_text(
+    text: str, integer: bool, low: float | None, high: float | None
+) -> tuple[float | int | None, str]:
+    """(value, '') for a valid Dutch number within the bounds, (None, reason) otherwise."""
+    text = text.strip()
+    if not text:
+        return None, ""
+    try:
+        number = parse_dutch_number(text, integer=integer)
+    except NumberTextError as error:
+        return None, sentence(str(error))
+    if low is not None and number < low:
+        return None, _tr("Het getal is kleiner dan het minimum van %1.").replace(
+            "%1", format_number_text(low)
+        )
+    if high is not None and number > high:
+        return None, _tr("Het getal is groter dan het maximum van %1.").replace(
+            "%1", format_number_text(high)
+        )
+    return number, ""
+
+
+def format_number_text(value: float) -> str:
+    """A number as the field shows it: Dutch decimal comma, no thousands separator."""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.12g}".replace(".", ",")
 
 
 class AnswerEditor(QWidget):
@@ -99,50 +163,42 @@ class YesNoEditor(AnswerEditor):
 
 
 class NumberEditor(AnswerEditor):
-    """A number in Dutch notation (comma decimals), empty when unanswered, checked at the field."""
+    """A number in Dutch notation ("250.000" is a quarter of a million, "12,5" has a decimal
+    comma), empty when unanswered, checked at the field; what was read is shown beside it."""
 
     def __init__(self, question: CompiledQuestion, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.spec = question.spec
-        self.locale = QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands)
-        # "2024", not "2.024": a year or an index reads without thousands separators.
-        self.locale.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.edit = QLineEdit()
         self.edit.setMaximumWidth(160)
+        self.edit.setMaxLength(40)
         self.edit.setPlaceholderText(self.tr("niet ingevuld"))
         layout.addWidget(self.edit)
         unit = "%" if self.spec.type == "percentage" else (self.spec.unit or "")
         if unit:
             layout.addWidget(QLabel(unit))
+        self.read_back = QLabel()
+        self.read_back.setStyleSheet("color: palette(placeholder-text);")
+        layout.addWidget(self.read_back)
         layout.addStretch()
-        self.edit.textEdited.connect(lambda _text: self.changed.emit())
+        self.edit.textEdited.connect(self._edited)
+
+    def _edited(self) -> None:
+        number = self._parse()[0]
+        shown = number is not None and has_group_separator(self.edit.text())
+        self.read_back.setText(
+            self.tr("gelezen als %1").replace("%1", format_number_text(number)) if shown else ""
+        )
+        self.changed.emit()
 
     def _parse(self) -> tuple[float | int | None, str]:
-        text = self.edit.text().strip()
-        if not text:
-            return None, ""
-        number, ok = self.locale.toDouble(text.replace(".", ","))
-        if not ok:
-            return None, self.tr("Vul een getal in, bijvoorbeeld 12 of 12,5.")
-        if self.spec.integer:
-            if number != int(number):
-                return None, self.tr("Vul een geheel getal in.")
-            number = int(number)
         low, high = self.spec.min, self.spec.max
         if self.spec.type == "percentage":
             low = 0 if low is None else low
             high = 100 if high is None else high
-        if low is not None and number < low:
-            return None, self.tr("Het getal is kleiner dan het minimum van %1.").replace(
-                "%1", self.locale.toString(float(low), "g", 12)
-            )
-        if high is not None and number > high:
-            return None, self.tr("Het getal is groter dan het maximum van %1.").replace(
-                "%1", self.locale.toString(float(high), "g", 12)
-            )
-        return number, ""
+        return parse_number_text(self.edit.text(), self.spec.integer, low, high)
 
     def value(self) -> float | int | None:
         return self._parse()[0]
@@ -151,8 +207,8 @@ class NumberEditor(AnswerEditor):
         return self._parse()[1]
 
     def set_value(self, value: Any) -> None:
-        text = "" if value is None else self.locale.toString(float(value), "g", 12)
-        self.edit.setText(text)
+        self.edit.setText("" if value is None else format_number_text(value))
+        self.read_back.clear()
 
     def focus_editor(self) -> None:
         self.edit.setFocus()
@@ -166,13 +222,15 @@ class DateEditor(AnswerEditor):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.edit = QDateEdit()
-        self.edit.setLocale(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
+        self.edit.setLocale(DUTCH)
         self.edit.setDisplayFormat("d MMMM yyyy")
         self.edit.setCalendarPopup(True)
         self.edit.setMinimumDate(EMPTY_DATE)
+        self.edit.setMaximumDate(QDate(LATEST_DATE.year, LATEST_DATE.month, LATEST_DATE.day))
         self.edit.setSpecialValueText(self.tr("niet ingevuld"))
         self.edit.setDate(EMPTY_DATE)
         self.edit.setMinimumWidth(180)
+        guard_wheel(self.edit)
         layout.addWidget(self.edit)
         layout.addStretch()
         self.edit.dateChanged.connect(lambda _date: self.changed.emit())
@@ -182,6 +240,10 @@ class DateEditor(AnswerEditor):
         if chosen == EMPTY_DATE:
             return None
         return date(chosen.year(), chosen.month(), chosen.day()).isoformat()
+
+    def problem(self) -> str:
+        chosen = self.value()
+        return sentence(date_problem(date.fromisoformat(chosen))) if chosen else ""
 
     def set_value(self, value: Any) -> None:
         self.edit.blockSignals(True)
@@ -205,6 +267,7 @@ class ChoiceEditor(AnswerEditor):
         self.combo.addItem(self.tr("— kies —"), None)
         for value, label in info.option_labels.items():
             self.combo.addItem(label, value)
+        guard_wheel(self.combo)
         layout.addWidget(self.combo)
         layout.addStretch()
         self.combo.currentIndexChanged.connect(lambda _index: self.changed.emit())
@@ -294,28 +357,23 @@ class TableEditor(AnswerEditor):
         self.remove_button.clicked.connect(self._remove_clicked)
 
     def _cell_editor(self, column: Any) -> QWidget:
+        """Every cell starts unanswered: a new row never counts as a real answer ("0 uur")."""
         info = self.question.info.columns[column.id]
-        if column.type == "keuze":
+        if column.type in ("keuze", "ja_nee"):
             combo = QComboBox()
-            combo.addItem(self.tr("— kies —"), None)
+            combo.addItem("—", None)
+            if column.type == "ja_nee":
+                combo.addItem(self.tr("ja"), True)
+                combo.addItem(self.tr("nee"), False)
             for value, label in info.option_labels.items():
                 combo.addItem(label, value)
+            guard_wheel(combo)
             combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
             return combo
-        if column.type == "ja_nee":
-            box = QCheckBox(self.tr("ja"))
-            box.toggled.connect(lambda _c: self.changed.emit())
-            return box
-        if column.type == "getal":
-            spin = QDoubleSpinBox()
-            spin.setLocale(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
-            spin.setDecimals(0 if column.integer else 1)
-            spin.setRange(column.min or 0, column.max if column.max is not None else 1_000_000)
-            if column.unit:
-                spin.setSuffix(f" {column.unit}")
-            spin.valueChanged.connect(lambda _v: self.changed.emit())
-            return spin
         edit = QLineEdit()
+        edit.setMaxLength(40 if column.type == "getal" else 300)
+        if column.type == "getal":
+            edit.setPlaceholderText(column.unit or "—")
         edit.textEdited.connect(lambda _t: self.changed.emit())
         return edit
 
@@ -328,13 +386,18 @@ class TableEditor(AnswerEditor):
             cell = (values or {}).get(column.id)
             editor.blockSignals(True)
             if isinstance(editor, QComboBox):
-                editor.setCurrentIndex(max(editor.findData(cell), 0) if cell is not None else 0)
-            elif isinstance(editor, QCheckBox):
-                editor.setChecked(bool(cell))
-            elif isinstance(editor, QDoubleSpinBox):
-                editor.setValue(float(cell or 0))
+                found = next(
+                    (
+                        i
+                        for i in range(editor.count())
+                        if cell is not None and _same(editor.itemData(i), cell)
+                    ),
+                    0,
+                )
+                editor.setCurrentIndex(found)
             elif isinstance(editor, QLineEdit):
-                editor.setText(cell or "")
+                number = column.type == "getal" and cell is not None
+                editor.setText(format_number_text(cell) if number else (cell or ""))
             editor.blockSignals(False)
 
     def _add_clicked(self) -> None:
@@ -350,23 +413,36 @@ class TableEditor(AnswerEditor):
         if rows:
             self.changed.emit()
 
+    def _cell(self, row: int, index: int) -> tuple[Any, str]:
+        """A cell's value and what is wrong with its input ('' when nothing)."""
+        column = self.columns[index]
+        editor = self.table.cellWidget(row, index)
+        if isinstance(editor, QComboBox):
+            return editor.currentData(), ""
+        assert isinstance(editor, QLineEdit)
+        if column.type == "getal":
+            return parse_number_text(editor.text(), column.integer, column.min, column.max)
+        return editor.text().strip() or None, ""
+
     def value(self) -> list[dict[str, Any]] | None:
-        rows = []
-        for row in range(self.table.rowCount()):
-            values: dict[str, Any] = {}
-            for index, column in enumerate(self.columns):
-                editor = self.table.cellWidget(row, index)
-                if isinstance(editor, QComboBox):
-                    values[column.id] = editor.currentData()
-                elif isinstance(editor, QCheckBox):
-                    values[column.id] = editor.isChecked()
-                elif isinstance(editor, QDoubleSpinBox):
-                    number = editor.value()
-                    values[column.id] = int(number) if column.integer else number
-                elif isinstance(editor, QLineEdit):
-                    values[column.id] = editor.text().strip() or None
-            rows.append(values)
+        rows = [
+            {column.id: self._cell(row, index)[0] for index, column in enumerate(self.columns)}
+            for row in range(self.table.rowCount())
+        ]
         return rows or None
+
+    def problem(self) -> str:
+        for row in range(self.table.rowCount()):
+            for index, column in enumerate(self.columns):
+                problem = self._cell(row, index)[1]
+                if problem:
+                    return (
+                        self.tr("Rij %1, %2: %3")
+                        .replace("%1", str(row + 1))
+                        .replace("%2", column.short or column.label)
+                        .replace("%3", problem)
+                    )
+        return ""
 
     def set_value(self, value: Any) -> None:
         self.table.setRowCount(0)
@@ -375,6 +451,11 @@ class TableEditor(AnswerEditor):
 
     def focus_editor(self) -> None:
         self.table.setFocus()
+
+
+def _same(option: Any, value: Any) -> bool:
+    """Option data equals a cell value, without True matching 1 or False matching 0."""
+    return type(option) is type(value) and option == value
 
 
 def make_editor(question: CompiledQuestion) -> AnswerEditor:

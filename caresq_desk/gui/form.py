@@ -9,25 +9,49 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
     QGroupBox,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from caresq_desk.core.assessment import AGB_PATTERN, Assessment, PolicyRef, Provider
+from caresq_desk.core.assessment import (
+    AGB_PATTERN,
+    AnswerProblemError,
+    Assessment,
+    PolicyRef,
+    Provider,
+    unrecognised_answers,
+)
+from caresq_desk.core.formatting import format_value
+from caresq_desk.core.limits import EARLIEST_DATE, LATEST_DATE, MAX_NAME, shorten
 from caresq_desk.core.policy_loader import CareTypeRules, CompiledQuestion, Policy
 from caresq_desk.core.result import Result
-from caresq_desk.gui.editors import AnswerEditor, make_editor
+from caresq_desk.gui.editors import DUTCH, AnswerEditor, guard_wheel, make_editor
 from caresq_desk.gui.roles import ROLE_PROVIDER
 
 ERROR_STYLE = "color: palette(highlighted-text); background: #b3261e; padding: 2px 6px;"
+FOREIGN_STYLE = "background: palette(alternate-base); border-left: 4px solid #8a4b00; padding: 4px;"
+MAX_NOTES = 20_000
+# Keys of the fields outside the questions, for the set of what the user touched.
+NAME, AGB, LOCATION, DATE, NOTES = (
+    "provider.name",
+    "provider.agb_code",
+    "provider.location",
+    "assessment_date",
+    "notes",
+)
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
 
 
 class QuestionRow(QWidget):
@@ -56,12 +80,32 @@ class QuestionRow(QWidget):
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.hide()
         layout.addWidget(self.error)
+        self.foreign = QLabel()
+        self.foreign.setWordWrap(True)
+        self.foreign.setStyleSheet(FOREIGN_STYLE)
+        self.foreign.hide()
+        layout.addWidget(self.foreign)
         self.editor.changed.connect(self.show_problem)
 
     def show_problem(self) -> None:
         problem = self.editor.problem()
         self.error.setText(problem)
         self.error.setVisible(bool(problem))
+
+    def show_foreign(self, raw: object, message: str) -> None:
+        """The file holds an answer this form cannot show; it is kept until the user answers."""
+        if not message:
+            self.foreign.hide()
+            return
+        self.foreign.setText(
+            self.tr(
+                "Niet herkend antwoord in het bestand: %1 (%2). Het blijft ongewijzigd bewaard "
+                "tot u deze vraag zelf beantwoordt."
+            )
+            .replace("%1", shorten(repr(raw), 80))
+            .replace("%2", message)
+        )
+        self.foreign.show()
 
 
 class FormView(QScrollArea):
@@ -73,12 +117,16 @@ class FormView(QScrollArea):
         self.rules = rules
         self.role = role
         self.setWidgetResizable(True)
+        # The file as it was read: what the user does not touch is saved exactly as it was.
+        self.base: Assessment | None = None
+        self.touched: set[str] = set()
+        self.unrecognised: dict[str, AnswerProblemError] = {}
         body = QWidget()
         self.layout_ = QVBoxLayout(body)
         self.setWidget(body)
-        self._build_provider()
         self.rows: dict[str, QuestionRow] = {}
         self.groups: dict[str, QGroupBox] = {}
+        self._build_provider()
         for section in policy.sections:
             questions = [q for q in rules.questions if q.spec.section == section.id]
             if not questions:
@@ -87,7 +135,7 @@ class FormView(QScrollArea):
             group_layout = QVBoxLayout(group)
             for question in questions:
                 row = QuestionRow(question)
-                row.editor.changed.connect(self.changed)
+                row.editor.changed.connect(lambda key=question.id: self._touch(key))
                 group_layout.addWidget(row)
                 self.rows[question.id] = row
             self.layout_.addWidget(group)
@@ -98,7 +146,10 @@ class FormView(QScrollArea):
     def _build_provider(self) -> None:
         group = QGroupBox(self.tr("Zorgaanbieder en beoordeling"))
         form = QFormLayout(group)
+        limit = self.tr("hoogstens %1 tekens").replace("%1", str(MAX_NAME))
         self.name = QLineEdit()
+        self.name.setMaxLength(MAX_NAME)
+        self.name.setToolTip(limit)
         self.agb = QLineEdit()
         self.agb.setMaxLength(12)
         self.agb.setPlaceholderText(self.tr("8 cijfers, bijvoorbeeld 04012345"))
@@ -107,20 +158,66 @@ class FormView(QScrollArea):
         self.agb_error.setWordWrap(True)
         self.agb_error.hide()
         self.location = QLineEdit()
+        self.location.setMaxLength(MAX_NAME)
+        self.location.setToolTip(limit)
+        self.limit_note = QLabel()
+        self.limit_note.setStyleSheet(ERROR_STYLE)
+        self.limit_note.hide()
         self.date = QDateEdit(QDate.currentDate())
-        self.date.setLocale(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
+        self.date.setLocale(DUTCH)
         self.date.setDisplayFormat("d MMMM yyyy")
         self.date.setCalendarPopup(True)
+        self.date.setDateRange(_qdate(EARLIEST_DATE), _qdate(LATEST_DATE))
+        guard_wheel(self.date)
+        self.notes = QPlainTextEdit()
+        self.notes.setPlaceholderText(self.tr("Eigen aantekeningen bij deze beoordeling"))
+        self.notes.setFixedHeight(72)
+        self.notes.setTabChangesFocus(True)
         form.addRow(self.tr("Naam zorgaanbieder"), self.name)
         form.addRow(self.tr("AGB-code onderneming/vestiging"), self.agb)
         form.addRow("", self.agb_error)
         form.addRow(self.tr("Vestigingsplaats"), self.location)
+        form.addRow("", self.limit_note)
         form.addRow(self.tr("Beoordelingsdatum"), self.date)
-        for edit in (self.name, self.agb, self.location):
-            edit.textEdited.connect(lambda _text: self.changed.emit())
+        form.addRow(self.tr("Notities"), self.notes)
+        for key, edit in ((NAME, self.name), (AGB, self.agb), (LOCATION, self.location)):
+            edit.textEdited.connect(lambda _text, key=key: self._touch(key))
+        self.name.textEdited.connect(self._check_limits)
+        self.location.textEdited.connect(self._check_limits)
         self.agb.textEdited.connect(self._check_agb)
-        self.date.dateChanged.connect(lambda _date: self.changed.emit())
+        self.date.dateChanged.connect(lambda _date: self._touch(DATE))
+        self.notes.textChanged.connect(self._notes_changed)
         self.layout_.addWidget(group)
+
+    def _touch(self, key: str) -> None:
+        self.touched.add(key)
+        row = self.rows.get(key)
+        if row is not None:
+            row.show_foreign(None, "")
+        self.changed.emit()
+
+    def _check_limits(self) -> None:
+        full = [e for e in (self.name, self.location) if len(e.text()) >= MAX_NAME]
+        self.limit_note.setText(
+            self.tr("Hoogstens %1 tekens; de rest wordt niet overgenomen.").replace(
+                "%1", str(MAX_NAME)
+            )
+        )
+        self.limit_note.setVisible(bool(full))
+
+    def _notes_changed(self) -> None:
+        text = self.notes.toPlainText()
+        if len(text) > MAX_NOTES:  # refused at the field, never an error at save time
+            self.notes.blockSignals(True)
+            self.notes.setPlainText(text[:MAX_NOTES])
+            self.notes.blockSignals(False)
+            self.limit_note.setText(
+                self.tr("Notities zijn beperkt tot %1 tekens.").replace(
+                    "%1", f"{MAX_NOTES:,}".replace(",", ".")
+                )
+            )
+            self.limit_note.show()
+        self._touch(NOTES)
 
     # -- values ---------------------------------------------------------------------------------
 
@@ -138,42 +235,99 @@ class FormView(QScrollArea):
         self.agb_error.setText(problem)
         self.agb_error.setVisible(bool(problem))
 
+    def _kept(self, key: str) -> bool:
+        """True when the saved value of ``key`` must be the one read from the file."""
+        return self.base is not None and key not in self.touched
+
     def answers(self) -> dict[str, Any]:
-        out = {}
+        """The answers to save: those read from the file (recognised or not), with the user's
+        changes on top."""
+        out = dict(self.base.answers) if self.base is not None else {}
         for question_id, row in self.rows.items():
+            if self._kept(question_id):
+                continue
             value = row.editor.value()
-            if value is not None:
+            if value is None:
+                out.pop(question_id, None)
+            else:
                 out[question_id] = value
         return out
 
     def assessment(self) -> Assessment:
         """The assessment as the form shows it; an AGB code still being typed counts as empty."""
+        base = self.base
         code = self.agb.text().replace(" ", "")
         chosen = self.date.date()
+        provider = Provider(
+            name=self.name.text().strip(),
+            agb_code=code if AGB_PATTERN.match(code) else None,
+            location=self.location.text().strip(),
+        )
+        if base is not None:
+            provider = Provider(
+                name=base.provider.name if self._kept(NAME) else provider.name,
+                agb_code=base.provider.agb_code if self._kept(AGB) else provider.agb_code,
+                location=base.provider.location if self._kept(LOCATION) else provider.location,
+            )
+        day = date(chosen.year(), chosen.month(), chosen.day())
+        untouched = base is not None and not self.touched
         return Assessment(
-            policy=PolicyRef(id=self.policy.id, version=self.policy.meta.version),
+            policy=base.policy
+            if untouched and base is not None
+            else PolicyRef(id=self.policy.id, version=self.policy.meta.version),
             care_type=self.rules.id,
-            assessment_date=date(chosen.year(), chosen.month(), chosen.day()),
-            provider=Provider(
-                name=self.name.text().strip(),
-                agb_code=code if AGB_PATTERN.match(code) else None,
-                location=self.location.text().strip(),
-            ),
+            assessment_date=base.assessment_date if base is not None and self._kept(DATE) else day,
+            provider=provider,
             answers=self.answers(),
+            notes=base.notes
+            if base is not None and self._kept(NOTES)
+            else self.notes.toPlainText(),
         )
 
     def load(self, assessment: Assessment) -> None:
+        """Show a file's assessment. Answers the form cannot show stay in ``base`` untouched and
+        are listed in ``unrecognised``."""
+        self.base = assessment
+        self.touched = set()
+        self.unrecognised = unrecognised_answers(self.rules, assessment.answers)
         self.name.setText(assessment.provider.name)
         self.agb.setText(assessment.provider.agb_code or "")
         self.location.setText(assessment.provider.location)
-        day = assessment.assessment_date
         self.date.blockSignals(True)
-        self.date.setDate(QDate(day.year, day.month, day.day))
+        self.date.setDate(_qdate(assessment.assessment_date))
         self.date.blockSignals(False)
+        self.notes.blockSignals(True)
+        self.notes.setPlainText(assessment.notes)
+        self.notes.blockSignals(False)
         for question_id, row in self.rows.items():
-            row.editor.set_value(assessment.answers.get(question_id))
+            problem = self.unrecognised.get(question_id)
+            raw = assessment.answers.get(question_id)
+            row.editor.set_value(None if problem else raw)
             row.show_problem()
+            row.show_foreign(raw, problem.message if problem else "")
         self._check_agb()
+
+    def unrecognised_descriptions(self) -> list[str]:
+        return [
+            f"{problem.label}: {shorten(format_value(self.base.answers.get(key)), 60)} "
+            f"({problem.message})"
+            for key, problem in self.unrecognised.items()
+            if self.base is not None and key not in self.touched
+        ]
+
+    def drop_unrecognised(self) -> None:
+        """The user decided: remove the answers this form cannot show."""
+        if self.base is None or not self.unrecognised:
+            return
+        kept = {k: v for k, v in self.base.answers.items() if k not in self.unrecognised}
+        self.base = self.base.model_copy(update={"answers": kept})
+        for key in self.unrecognised:
+            row = self.rows.get(key)
+            if row is not None:
+                row.show_foreign(None, "")
+        self.unrecognised = {}
+        self.touched.add("answers")
+        self.changed.emit()
 
     # -- what is shown --------------------------------------------------------------------------
 

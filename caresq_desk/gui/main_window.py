@@ -144,6 +144,10 @@ class MainWindow(QMainWindow):
             self.tr("&Controleer ontbrekende en ongeldige antwoorden"), self.check_answers, "F7"
         )
         check.addAction(self.check_action)
+        self.drop_unrecognised_action = self._action(
+            self.tr("&Niet-herkende antwoorden verwijderen…"), self.drop_unrecognised
+        )
+        check.addAction(self.drop_unrecognised_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.help_action = self._action(
             self.tr("Uitleg bij deze &vraag"),
@@ -172,6 +176,9 @@ class MainWindow(QMainWindow):
             self.export_action,
         ):
             action.setEnabled(has_document)
+        self.drop_unrecognised_action.setEnabled(
+            has_document and bool(self.document and self.document.form.unrecognised)
+        )
 
     def _update_title(self) -> None:
         if self.document is None:
@@ -324,7 +331,31 @@ class MainWindow(QMainWindow):
         self.start.set_recent(self.settings.recent_files())
         if notes:
             self.prompts.info(self.tr("Bestand bijgewerkt"), "\n".join(notes))
+        unrecognised = document.form.unrecognised_descriptions()
+        if unrecognised:
+            self.prompts.info(
+                self.tr("Niet herkende antwoorden"),
+                self.tr(
+                    "Dit bestand bevat antwoorden die dit formulier niet kan tonen:\n\n%1\n\n"
+                    "Ze blijven ongewijzigd in het bestand staan tot u de vraag zelf beantwoordt "
+                    "of ze verwijdert via Controle > Niet-herkende antwoorden verwijderen."
+                ).replace("%1", "\n".join(f"• {line}" for line in unrecognised)),
+            )
         return True
+
+    def drop_unrecognised(self) -> None:
+        if self.document is None or not self.document.form.unrecognised:
+            return
+        lines = "\n".join(f"• {line}" for line in self.document.form.unrecognised_descriptions())
+        if self.prompts.confirm(
+            self.tr("Niet-herkende antwoorden verwijderen"),
+            self.tr(
+                "Deze antwoorden worden bij de volgende keer opslaan verwijderd:\n\n%1"
+            ).replace("%1", lines),
+            self.tr("Verwijderen"),
+        ):
+            self.document.form.drop_unrecognised()
+            self._update_actions()
 
     def save(self) -> bool:
         if self.document is None:

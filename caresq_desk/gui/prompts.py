@@ -123,6 +123,12 @@ class Prompts:
             [*buttons, ("annuleren", tr("Annuleren"))],
         )
 
+    def confirm(self, title: str, text: str, action: str) -> bool:
+        """True when the user chooses ``action`` (a verb on the button) over Annuleren."""
+        return (
+            self._choose(title, text, "", [("ja", action), ("annuleren", tr("Annuleren"))]) == "ja"
+        )
+
     def confirm_read_only(self, name: str) -> bool:
         return (
             self._choose(

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
 
 from caresq_desk.core.registry import Registry
 from caresq_desk.gui.app import create_application
@@ -35,6 +35,7 @@ class FakePrompts:
     open_many_answer: list[Path] = field(default_factory=list)
     recover_answer: bool = True
     file_changed_answer: str = "annuleren"
+    confirm_answer: bool = True
     read_only_answer: bool = False
     open_locked_answer: bool = False
     asked: list[str] = field(default_factory=list)
@@ -73,6 +74,10 @@ class FakePrompts:
     def file_changed(self, name: str, removed: bool) -> str:
         self.asked.append(f"file_changed:{name}:{removed}")
         return self.file_changed_answer
+
+    def confirm(self, title: str, text: str, action: str) -> bool:
+        self.asked.append(f"confirm:{title}")
+        return self.confirm_answer
 
     def confirm_read_only(self, name: str) -> bool:
         self.asked.append(f"read_only:{name}")
@@ -144,11 +149,16 @@ def answer(qtbot, window: MainWindow, question_id: str, value: Any) -> None:
                 cell = editor.table.cellWidget(row_index, column_index)
                 cell_value = row_values.get(column.id)
                 if isinstance(cell, QComboBox):
-                    cell.setCurrentIndex(cell.findData(cell_value))
-                elif isinstance(cell, QCheckBox) and cell_value:
-                    click_box(qtbot, cell)
-                elif cell_value is not None and hasattr(cell, "setValue"):
-                    cell.setValue(cell_value)
+                    cell.setCurrentIndex(
+                        next(
+                            i
+                            for i in range(cell.count())
+                            if type(cell.itemData(i)) is type(cell_value)
+                            and cell.itemData(i) == cell_value
+                        )
+                    )
+                elif isinstance(cell, QLineEdit) and cell_value is not None:
+                    qtbot.keyClicks(cell, str(cell_value).replace(".", ","))
     else:
         raise AssertionError(f"no way to answer {question_id}")
 
