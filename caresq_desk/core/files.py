@@ -57,7 +57,7 @@ def _refuse_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def _decode_json(data: bytes, path: Path) -> Any:
+def decode_json_document(data: bytes, path: Path) -> Any:
     """Strict JSON: UTF-8 (a byte order mark is accepted), no duplicate keys, no NaN."""
 
     def damaged(why: str) -> AssessmentFileError:
@@ -129,7 +129,7 @@ def describe_validation_error(error: ValidationError) -> str:
 
 def parse_assessment(data: bytes, path: Path) -> tuple[Assessment, list[str]]:
     """The assessment in ``data`` and notes about what was done to read it (migrations)."""
-    raw = _decode_json(data, path)
+    raw = decode_json_document(data, path)
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise AssessmentFileError(
             path,

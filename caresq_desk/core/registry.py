@@ -35,6 +35,28 @@ class Registry:
             found[policy.id] = policy
         return cls(found)
 
+    @classmethod
+    def load_available(cls, directory: Path | None = None) -> tuple[Registry, list[PolicyError]]:
+        """Every policy file that loads, and an error for each one that does not: one broken
+        file must not take the others down (the window uses this; ``policy check`` is strict)."""
+        found: dict[str, Policy] = {}
+        errors: list[PolicyError] = []
+        for path in policy_files(directory or paths.policies_dir()):
+            try:
+                policy = load_policy(path)
+            except PolicyError as error:
+                errors.append(error)
+                continue
+            if policy.id in found:
+                errors.append(
+                    PolicyError(
+                        path, "policy.id", f"id '{policy.id}' staat ook in {found[policy.id].path}"
+                    )
+                )
+                continue
+            found[policy.id] = policy
+        return cls(found), errors
+
     def get(self, policy_id: str) -> Policy:
         try:
             return self.policies[policy_id]

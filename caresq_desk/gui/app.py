@@ -46,20 +46,24 @@ def create_application(argv: Sequence[str]) -> QApplication:
 
 
 def load_policies(window: MainWindow, directory: Path | None) -> bool:
-    """Load every policy into the window, or tell the user which file is wrong."""
-    from caresq_desk.core.policy_loader import PolicyError
+    """Load every policy that loads into the window; name each file that does not, and why."""
     from caresq_desk.core.registry import Registry
 
-    try:
-        registry = Registry.load(directory)
-    except PolicyError as error:
-        window.prompts.error(
-            QCoreApplication.translate("App", "Beleid kan niet worden geladen"), str(error)
+    registry, errors = Registry.load_available(directory)
+    window.attach(registry, [str(error) for error in errors])
+    if errors:
+        translate = QCoreApplication.translate
+        rest = (
+            translate("App", "De andere beleidsstukken zijn wel beschikbaar.")
+            if registry.policies
+            else translate("App", "Er is geen enkel beleidsstuk beschikbaar.")
         )
-        return False
-    window.attach(registry)
+        window.prompts.error(
+            translate("App", "Beleid kan niet worden geladen"),
+            "\n\n".join(str(error) for error in errors) + "\n\n" + rest,
+        )
     window.check_for_recovery()
-    return True
+    return not errors
 
 
 class AfterFirstPaint(QObject):
@@ -79,8 +83,11 @@ class AfterFirstPaint(QObject):
 
 def start(policies: Path | None = None, argv: Sequence[str] | None = None) -> MainWindow:
     """Show the window; the policies load as soon as it has painted."""
+    from caresq_desk.gui.errors import ErrorReporter
+
     create_application(argv or sys.argv)
     window = MainWindow()
+    ErrorReporter(lambda: window).install()
     window.loader = AfterFirstPaint(window, lambda: load_policies(window, policies))
     window.show()
     return window

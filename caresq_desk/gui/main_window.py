@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,7 +30,7 @@ if TYPE_CHECKING:
     from caresq_desk.core.sharing import FileStamp
     from caresq_desk.excel.export import ExportRow
     from caresq_desk.gui.document import Document
-    from caresq_desk.gui.recovery import Autosave
+    from caresq_desk.gui.recovery import Autosave, Recovered
 
 # The window paints before pydantic, the policies and the form code are loaded: the modules that
 # need them are imported where first used (``_new_document``, ``_read``, ``_write``, autosave).
@@ -58,6 +57,8 @@ class MainWindow(QMainWindow):
         # What the open file was on disk when it was opened or last saved (None: not saved yet).
         self.stamp: FileStamp | None = None
         self.autosave: Autosave | None = None
+        self.autosave_failing = False
+        self.spawned: list[MainWindow] = []
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.start = StartView(self.settings.role)
@@ -80,10 +81,10 @@ class MainWindow(QMainWindow):
         if registry is not None:
             self.attach(registry)
 
-    def attach(self, registry: Registry) -> None:
-        """The policies are loaded: the start view can offer them."""
+    def attach(self, registry: Registry, problems: list[str] | None = None) -> None:
+        """The policies are loaded: the start view offers them and names any that failed."""
         self.registry = registry
-        self.start.set_registry(registry)
+        self.start.set_registry(registry, problems or [])
 
     # -- menus ----------------------------------------------------------------------------------
 
@@ -453,41 +454,94 @@ class MainWindow(QMainWindow):
     # -- autosave -------------------------------------------------------------------------------
 
     def write_autosave(self) -> None:
-        if self.document is not None and self.dirty and self.autosave is not None:
-            # A failed write is tried again on the next tick; the open document is unaffected.
-            with contextlib.suppress(OSError):
-                self.autosave.write(self.document.form.assessment(), self.path)
+        """Write the open work to the recovery folder. A failure is told once (status bar and
+        a dialog) and retried on every tick; the open document is unaffected."""
+        from caresq_desk.core.oserrors import describe_os_error
+
+        if self.document is None or not self.dirty or self.autosave is None:
+            return
+        try:
+            self.autosave.write(self.document.form.assessment(), self.path, self.stamp)
+        except OSError as error:
+            if not self.autosave_failing:
+                self.autosave_failing = True
+                message = self.tr(
+                    "Automatisch opslaan mislukt: %1. Sla uw werk zelf op (Ctrl+S)."
+                ).replace("%1", describe_os_error(error))
+                self.statusBar().showMessage(message)
+                self.prompts.error(
+                    self.tr("Automatisch opslaan mislukt"),
+                    message
+                    + "\n\n"
+                    + self.tr(
+                        "Caresq Desk blijft het proberen en meldt het als het weer lukt. Na een "
+                        "storing kan dit werk niet worden hersteld zolang dit niet lukt."
+                    ).replace("%1", str(self.autosave.path.parent)),
+                )
+            return
+        if self.autosave_failing:
+            self.autosave_failing = False
+            self.statusBar().showMessage(self.tr("Automatisch opslaan werkt weer."), 10_000)
 
     def _drop_autosave(self) -> None:
         if self.autosave is not None:
             self.autosave.discard()
 
     def check_for_recovery(self) -> bool:
+        """Offer every autosave left behind; restore, keep or discard each as the user chooses.
+        The first restored one opens here, the others each in a window of their own."""
         from caresq_desk.gui.recovery import find_recoverable
 
         if self.registry is None:
             return False
-        found = find_recoverable()
+        found = find_recoverable(self.registry)
         if not found:
             return False
-        descriptions = [
-            f"{item.assessment.provider.name or self.tr('(naam niet ingevuld)')} — "
-            f"{item.assessment.care_type}"
-            + (f" ({item.original_path.name})" if item.original_path else "")
-            for item in found
-        ]
-        if not self.prompts.recover(descriptions):
-            return False
-        item = found[0]
-        policy = self.registry.policies.get(item.assessment.policy.id)
-        if policy is None or item.assessment.care_type not in policy.care_types:
-            return False
+        choices = self.prompts.recover([self._describe_recovered(item) for item in found])
+        restored = False
+        for item, choice in zip(found, choices, strict=True):
+            if choice == "weggooien":
+                item.file.unlink(missing_ok=True)
+            elif choice == "herstellen" and item.assessment is not None and not item.problem:
+                target = self if not restored and self.document is None else self._spawn()
+                target._restore(item)
+                restored = True
+        return restored
+
+    def _describe_recovered(self, item: Recovered) -> tuple[str, bool]:
+        """A line for the recovery question, and whether the item can be restored."""
+        if item.assessment is None:
+            return self.tr("Onleesbaar herstelbestand %1: %2").replace(
+                "%1", item.file.name
+            ).replace("%2", item.problem), False
+        assessment = item.assessment
+        care = assessment.care_type
+        if self.registry is not None and assessment.policy.id in self.registry.policies:
+            rules = self.registry.policies[assessment.policy.id].care_types.get(care)
+            care = rules.spec.label if rules is not None else care
+        line = f"{assessment.provider.name or self.tr('(naam niet ingevuld)')} — {care}" + (
+            f" ({item.original_path.name})" if item.original_path else ""
+        )
+        if item.problem:
+            return f"{line}: {self.tr('kan niet worden hersteld')}, {item.problem}", False
+        return line, True
+
+    def _restore(self, item: Recovered) -> None:
+        assert self.registry is not None and item.assessment is not None
+        policy = self.registry.get(item.assessment.policy.id)
         document = self._new_document(policy, item.assessment.care_type)
         document.form.load(item.assessment)
-        self._install(document, item.original_path, True)
+        self._install(document, item.original_path, True, item.original_stamp)
+        self.write_autosave()  # first the new autosave, then the old one goes
         item.file.unlink(missing_ok=True)
-        self.write_autosave()
-        return True
+
+    def _spawn(self) -> MainWindow:
+        """Another window on the same policies and settings, kept alive by this one."""
+        other = MainWindow(self.registry, self.settings)
+        other.prompts = self.prompts.for_window(other)
+        self.spawned.append(other)
+        other.show()
+        return other
 
     # -- the rest -------------------------------------------------------------------------------
 

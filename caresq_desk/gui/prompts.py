@@ -6,7 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 FILE_FILTER = "Beoordelingen (*.json)"
 
@@ -16,7 +26,7 @@ def tr(text: str) -> str:
 
 
 class Prompts:
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(self, parent: QWidget | None) -> None:
         self.parent = parent
 
     def unsaved_changes(self, name: str) -> str:
@@ -155,13 +165,40 @@ class Prompts:
             == "ja"
         )
 
-    def recover(self, descriptions: list[str]) -> bool:
-        answer = QMessageBox.question(
-            self.parent,
-            tr("Werk herstellen"),
+    def for_window(self, parent: QWidget) -> Prompts:
+        """The prompts of another window (tests substitute their own)."""
+        return Prompts(parent)
+
+    def recover(self, items: list[tuple[str, bool]]) -> list[str]:
+        """Per item 'herstellen', 'later' or 'weggooien'; ``items`` are (description,
+        restorable)."""
+        dialog = QDialog(self.parent)
+        dialog.setWindowTitle(tr("Werk herstellen"))
+        layout = QVBoxLayout(dialog)
+        intro = QLabel(
             tr(
-                "Caresq Desk is de vorige keer niet netjes afgesloten. Niet-opgeslagen werk is "
-                "bewaard:\n\n%1\n\nWilt u dit herstellen?"
-            ).replace("%1", "\n".join(descriptions)),
+                "Caresq Desk is de vorige keer niet netjes afgesloten. Dit niet-opgeslagen werk "
+                "is bewaard. Kies per beoordeling wat ermee moet gebeuren."
+            )
         )
-        return answer == QMessageBox.StandardButton.Yes
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        grid = QFormLayout()
+        combos = []
+        for description, restorable in items:
+            combo = QComboBox()
+            if restorable:
+                combo.addItem(tr("Herstellen"), "herstellen")
+            combo.addItem(tr("Later beslissen"), "later")
+            combo.addItem(tr("Weggooien"), "weggooien")
+            label = QLabel(description)
+            label.setWordWrap(True)
+            grid.addRow(label, combo)
+            combos.append(combo)
+        layout.addLayout(grid)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        buttons.accepted.connect(dialog.accept)
+        layout.addWidget(buttons)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return ["later"] * len(items)
+        return [combo.currentData() for combo in combos]

@@ -33,7 +33,8 @@ class Settings:
     def recent_files(self) -> list[Path]:
         value = self._store.value("recente_bestanden", [])
         items = [value] if isinstance(value, str) else list(value or [])
-        return [Path(item) for item in items if item]
+        # A hand-edited or foreign settings file may hold thousands: only the newest count.
+        return [Path(item) for item in items[:MAX_RECENT] if isinstance(item, str) and item]
 
     def add_recent(self, path: Path) -> None:
         items = [p for p in self.recent_files() if p != path]

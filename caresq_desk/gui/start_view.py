@@ -73,10 +73,15 @@ class StartView(QWidget):
         self.care_type.setMinimumContentsLength(40)
         self.description = QLabel()
         self.description.setWordWrap(True)
+        self.problems = QLabel()
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet("color: #b3261e;")
+        self.problems.hide()
         self.new_button = QPushButton(self.tr("Nieuwe beoordeling starten"))
         self.new_button.setDefault(True)
         self.new_button.setEnabled(False)
         new_layout.addRow(self.tr("Inkoopbeleid"), self.policy)
+        new_layout.addRow("", self.problems)
         new_layout.addRow(self.tr("Zorgsoort"), self.care_type)
         new_layout.addRow("", self.description)
         button_row = QHBoxLayout()
@@ -102,15 +107,23 @@ class StartView(QWidget):
         self.open_button.clicked.connect(self.open_requested)
         self.recent.itemActivated.connect(self._recent_activated)
 
-    def set_registry(self, registry: Registry) -> None:
+    def set_registry(self, registry: Registry, problems: list[str] | None = None) -> None:
+        """Offer the loaded policies; name the files that failed to load, and why."""
         self.registry = registry
         self.policy.blockSignals(True)
         self.policy.clear()
         for policy in registry:
             self.policy.addItem(f"{policy.meta.title} (versie {policy.meta.version})", policy.id)
+        if not self.policy.count():
+            self.policy.addItem(self.tr("Geen beleidsstukken beschikbaar"), None)
         self.policy.blockSignals(False)
-        self.policy.setEnabled(True)
-        self.new_button.setEnabled(self.policy.count() > 0)
+        self.policy.setEnabled(bool(registry.policies))
+        self.new_button.setEnabled(bool(registry.policies))
+        if problems:
+            self.problems.setText(
+                self.tr("Niet geladen:") + "\n" + "\n".join(f"• {p}" for p in problems)
+            )
+        self.problems.setVisible(bool(problems))
         self._fill_care_types()
 
     def _recent_activated(self, item: QListWidgetItem) -> None:

@@ -33,7 +33,8 @@ class FakePrompts:
     excel_save_answer: Path | None = None
     save_answer: Path | None = None
     open_many_answer: list[Path] = field(default_factory=list)
-    recover_answer: bool = True
+    recover_answer: str = "herstellen"
+    recover_offered: list[tuple[str, bool]] = field(default_factory=list)
     file_changed_answer: str = "annuleren"
     confirm_answer: bool = True
     read_only_answer: bool = False
@@ -68,8 +69,12 @@ class FakePrompts:
     def info(self, title: str, text: str) -> None:
         self.infos.append((title, text))
 
-    def recover(self, descriptions: list[str]) -> bool:
-        return self.recover_answer
+    def recover(self, items: list[tuple[str, bool]]) -> list[str]:
+        self.recover_offered = items
+        return [self.recover_answer if ok else "weggooien" for _, ok in items]
+
+    def for_window(self, parent) -> FakePrompts:
+        return FakePrompts()
 
     def file_changed(self, name: str, removed: bool) -> str:
         self.asked.append(f"file_changed:{name}:{removed}")

@@ -155,7 +155,7 @@ def test_autosave_is_recovered_after_a_crash(
     first.autosave = None
     first.setWindowModified(False)
 
-    second = MainWindow(registry, Settings(), FakePrompts(recover_answer=True))
+    second = MainWindow(registry, Settings(), FakePrompts())
     qtbot.addWidget(second)
     second.show()
     assert second.check_for_recovery()
