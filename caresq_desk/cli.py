@@ -92,6 +92,15 @@ def _verify_examples(policy: Policy) -> list[str]:
     """Each bundled example must give the verdict, tier and route it promises."""
     failures = []
     for example in load_examples(policy):
+        rules = policy.care_types.get(example.assessment.care_type)
+        if rules is None:
+            failures.append(
+                f"voorbeeld {example.spec.name}: zorgsoort '{example.assessment.care_type}' "
+                "bestaat niet in dit beleid"
+            )
+            continue
+        _, problems = check_answers(rules, example.assessment.answers)
+        failures += [f"voorbeeld {example.spec.name}: {problem}" for problem in problems]
         result = evaluate(policy, example.assessment)
         expect = example.spec.expect
         got = (

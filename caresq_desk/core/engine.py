@@ -23,6 +23,7 @@ from caresq_desk.core.calculation import run_calculation
 from caresq_desk.core.conditions import Context, Trace
 from caresq_desk.core.dates import deadline_passed, start_date
 from caresq_desk.core.formatting import format_date, format_list
+from caresq_desk.core.limits import shorten
 from caresq_desk.core.policy_loader import (
     CareTypeRules,
     CompiledCriterion,
@@ -48,7 +49,8 @@ class UnknownCareTypeError(LookupError):
     def __init__(self, policy: Policy, care_type: str) -> None:
         known = ", ".join(policy.care_types)
         super().__init__(
-            f"zorgsoort '{care_type}' bestaat niet in beleid '{policy.id}'; bekend: {known}"
+            f"zorgsoort '{shorten(care_type, 80)}' bestaat niet in beleid '{policy.id}'; "
+            f"bekend: {known}"
         )
 
 

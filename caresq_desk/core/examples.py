@@ -7,7 +7,6 @@ application's self-test (packaging) runs them.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,7 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from caresq_desk.core.assessment import Assessment, PolicyRef, Provider
 from caresq_desk.core.files import describe_validation_error
-from caresq_desk.core.policy_loader import Policy, PolicyError
+from caresq_desk.core.oserrors import describe_os_error
+from caresq_desk.core.policy_loader import Policy, PolicyError, read_toml
 from caresq_desk.core.result import Verdict
 
 
@@ -69,22 +69,26 @@ def load_examples(policy: Policy) -> list[Example]:
     if not path.exists():
         return []
     try:
-        parsed = ExamplesFile.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
-    except tomllib.TOMLDecodeError as error:
-        raise PolicyError(path, "", f"geen geldige TOML: {error}") from None
+        data = path.read_bytes()
+    except OSError as error:
+        raise PolicyError(
+            path, "", f"kan het bestand niet lezen: {describe_os_error(error)}"
+        ) from None
+    try:
+        parsed = ExamplesFile.model_validate(read_toml(path, data))
+        return [
+            Example(
+                spec,
+                Assessment(
+                    policy=PolicyRef(id=policy.id, version=policy.meta.version),
+                    care_type=spec.care_type,
+                    assessment_date=spec.assessment_date,
+                    provider=spec.provider,
+                    answers=spec.answers,
+                    notes=spec.title,
+                ),
+            )
+            for spec in parsed.examples
+        ]
     except ValidationError as error:
         raise PolicyError(path, "", describe_validation_error(error)) from None
-    return [
-        Example(
-            spec,
-            Assessment(
-                policy=PolicyRef(id=policy.id, version=policy.meta.version),
-                care_type=spec.care_type,
-                assessment_date=spec.assessment_date,
-                provider=spec.provider,
-                answers=spec.answers,
-                notes=spec.title,
-            ),
-        )
-        for spec in parsed.examples
-    ]

@@ -20,7 +20,8 @@ from pydantic import ValidationError
 from caresq_desk.core import texts
 from caresq_desk.core.conditions import ConditionError, ConditionParser, FieldInfo, Node
 from caresq_desk.core.formatting import Template
-from caresq_desk.core.limits import MAX_NUMBER
+from caresq_desk.core.limits import MAX_NUMBER, shorten
+from caresq_desk.core.oserrors import describe_os_error
 from caresq_desk.core.policy_schema import (
     CareType,
     Criterion,
@@ -53,10 +54,10 @@ class PolicyError(ValueError):
 
     def __init__(self, path: Path | str, where: str, problem: str) -> None:
         self.path = str(path)
-        self.where = where
-        self.problem = problem
+        self.where = shorten(where, 200)
+        self.problem = shorten(problem)
         location = f"{self.path}: {where}" if where else self.path
-        super().__init__(f"{location}: {problem}")
+        super().__init__(f"{location}: {self.problem}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,21 +160,30 @@ class Policy:
         return self.meta.id
 
 
+def read_toml(path: Path, data: bytes) -> dict[str, Any]:
+    """The TOML document in ``data``, or a PolicyError that names the file and the problem."""
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise PolicyError(path, "", "bestand is geen UTF-8-tekst") from None
+    except tomllib.TOMLDecodeError as error:
+        raise PolicyError(path, "", f"geen geldige TOML: {error}") from None
+    except RecursionError:
+        raise PolicyError(path, "", "geen geldige TOML: te diep geneste gegevens") from None
+
+
 def load_policy(path: Path) -> Policy:
     """Read, validate and compile one policy file."""
     try:
         size = path.stat().st_size
     except OSError as error:
-        raise PolicyError(path, "", f"kan het bestand niet lezen ({error.strerror})") from None
+        raise PolicyError(
+            path, "", f"kan het bestand niet lezen: {describe_os_error(error)}"
+        ) from None
     if size > MAX_POLICY_BYTES:
         raise PolicyError(path, "", f"bestand is te groot ({size} bytes) voor een beleidsbestand")
     data = path.read_bytes()
-    try:
-        raw = tomllib.loads(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise PolicyError(path, "", "bestand is geen UTF-8-tekst") from None
-    except tomllib.TOMLDecodeError as error:
-        raise PolicyError(path, "", f"geen geldige TOML: {error}") from None
+    raw = read_toml(path, data)
     try:
         parsed = PolicyFile.model_validate(raw)
     except ValidationError as error:

@@ -39,34 +39,50 @@ def _catalogue_id(value: str) -> str:
 CatalogueId = Annotated[str, AfterValidator(_catalogue_id)]
 
 
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("mag niet leeg zijn")
+    return value
+
+
+# A text a user reads (title, label, source): present and not just spaces.
+Text = Annotated[str, Field(min_length=1), AfterValidator(_not_blank)]
+
+
+def _check_bounds(low: float | None, high: float | None) -> None:
+    if low is not None and high is not None and low > high:
+        raise ValueError(f"min ({low}) is groter dan max ({high})")
+
+
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # No NaN or infinity anywhere: a limit of nan compares false with everything.
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class PolicyMeta(Strict):
     id: LocalId | Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
-    title: str = Field(min_length=1)
-    document: str = Field(min_length=1, description="Source document the rules come from.")
+    title: Text
+    document: Text = Field(description="Source document the rules come from.")
     contract_year: int = Field(ge=2000, le=2100)
-    version: str = Field(min_length=1)
+    version: Text
     published: dt.date | None = None
     term: str = ""
 
 
 class Section(Strict):
     id: LocalId
-    label: str = Field(min_length=1)
+    label: Text
 
 
 class Option(Strict):
-    value: str = Field(min_length=1)
-    label: str = Field(min_length=1)
+    value: Text
+    label: Text
 
 
 class Column(Strict):
     id: LocalId
     type: ColumnType
-    label: str = Field(min_length=1)
+    label: Text
     short: str | None = None
     unit: str | None = None
     min: float | None = None
@@ -77,14 +93,19 @@ class Column(Strict):
         default=None, description="Label of an extra option 'geen' after a list of options."
     )
 
+    @model_validator(mode="after")
+    def _bounds(self) -> Column:
+        _check_bounds(self.min, self.max)
+        return self
+
 
 class Question(Strict):
     id: LocalId
     type: QuestionType
-    label: str = Field(min_length=1)
+    label: Text
     short: str | None = None
     help: str = ""
-    source: str = ""
+    source: Text
     section: str
     care_types: CareTypeList
     required: bool = True
@@ -117,6 +138,7 @@ class Question(Strict):
                 f"vraag '{self.id}' is alleen voor de inkoper en kan dus niet verplicht zijn "
                 "(de zorgaanbieder ziet haar niet); zet required = false"
             )
+        _check_bounds(self.min, self.max)
         return self
 
 
@@ -130,14 +152,14 @@ class DateCompute(Strict):
     days: int = Field(default=0, ge=0, le=3660, description="For 'dagen_later'.")
     not_before: dt.date | None = None
     default_to_assessment_date: bool = True
-    label: str = Field(min_length=1)
+    label: Text
 
 
 class CalculationStep(Strict):
     """One line of a worked calculation; arguments name questions, earlier steps or numbers."""
 
     id: LocalId
-    label: str = Field(min_length=1)
+    label: Text
     op: Literal["gewogen_som", "som", "verschil", "product", "plus_procent", "procent_van"]
     args: list[str | float] = Field(min_length=1)
     weights: list[float] | None = None
@@ -159,8 +181,8 @@ class CalculationStep(Strict):
 class Criterion(Strict):
     id: CatalogueId
     kind: Kind
-    title: str = Field(min_length=1)
-    source: str = Field(min_length=1)
+    title: Text
+    source: Text
     care_types: CareTypeList
     applies_when: RawCondition | None = None
     condition: RawCondition | None = None
@@ -221,20 +243,20 @@ class Criterion(Strict):
 
 
 class TierLevel(Strict):
-    id: str = Field(min_length=1)
-    label: str = Field(min_length=1)
+    id: Text
+    label: Text
     factors: list[int] = Field(min_length=1)
 
 
 class TierTable(Strict):
     id: CatalogueId
-    source: str = Field(min_length=1)
+    source: Text
     levels: list[TierLevel] = Field(min_length=1)
 
 
 class CareType(Strict):
     id: LocalId
-    label: str = Field(min_length=1)
+    label: Text
     description: str = ""
     term: str = ""
     contract: str = Field(default="", description="The contract offered, if not the label.")
@@ -245,9 +267,9 @@ class Route(Strict):
     id: LocalId
     catalogue_id: CatalogueId
     care_types: CareTypeList
-    label: str = Field(min_length=1)
-    text: str = Field(min_length=1)
-    source: str = Field(min_length=1)
+    label: Text
+    text: Text
+    source: Text
     when: RawCondition | None = None
     verdict: RouteVerdict | None = None
 
@@ -255,14 +277,14 @@ class Route(Strict):
 class PolicyDate(Strict):
     id: LocalId
     catalogue_id: CatalogueId
-    label: str = Field(min_length=1)
+    label: Text
     date: dt.date | None = None
     display: str = ""
     deadline: bool = False
     inclusive: bool = True
     care_types: CareTypeList
     routes: list[str] | None = None
-    source: str = Field(min_length=1)
+    source: Text
 
     @model_validator(mode="after")
     def _has_a_date(self) -> PolicyDate:
@@ -274,9 +296,9 @@ class PolicyDate(Strict):
 
 
 class Change(Strict):
-    heading: str = Field(min_length=1)
+    heading: Text
     section: str = ""
-    text: str = Field(min_length=1)
+    text: Text
 
 
 class PolicyFile(Strict):

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from caresq_desk.core import paths
+from caresq_desk.core.limits import shorten
 from caresq_desk.core.policy_loader import Policy, PolicyError, load_policy, policy_files
 
 
 class UnknownPolicyError(LookupError):
     def __init__(self, policy_id: str, known: list[str]) -> None:
         super().__init__(
-            f"beleid '{policy_id}' is niet beschikbaar in deze versie; beschikbaar: "
+            f"beleid '{shorten(policy_id, 80)}' is niet beschikbaar in deze versie; beschikbaar: "
             + (", ".join(known) or "geen")
         )
 

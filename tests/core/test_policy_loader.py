@@ -39,6 +39,7 @@ care_types = ["zorg"]
 section = "s"
 type = "getal"
 label = "Index?"
+source = "§1 vraag"
 
 [[questions]]
 id = "register"
@@ -46,6 +47,7 @@ care_types = ["zorg"]
 section = "s"
 type = "ja_nee"
 label = "Register?"
+source = "§2 vraag"
 
 [[criteria]]
 id = "T-INDEX"
@@ -135,7 +137,7 @@ def test_malformed_catalogue_id(tmp_path: Path) -> None:
 def test_question_no_rule_reads(tmp_path: Path) -> None:
     extra = (
         '\n[[questions]]\nid = "los"\ncare_types = ["zorg"]\nsection = "s"\n'
-        'type = "ja_nee"\nlabel = "Los?"\n'
+        'type = "ja_nee"\nlabel = "Los?"\nsource = "§9"\n'
     )
     text = MINIMAL.replace("[[criteria]]", extra + "\n[[criteria]]", 1)
     error = load_error(tmp_path, text)
@@ -255,7 +257,7 @@ def test_unknown_care_type(tmp_path: Path) -> None:
 def test_choice_option_in_condition_must_exist(tmp_path: Path) -> None:
     question = (
         '\n[[questions]]\nid = "keuze"\ncare_types = ["zorg"]\nsection = "s"\ntype = "keuze"\n'
-        'label = "Keuze?"\noptions = [{ value = "a", label = "A" }]\n'
+        'label = "Keuze?"\nsource = "§9"\noptions = [{ value = "a", label = "A" }]\n'
     )
     criterion = (
         '\n[[criteria]]\nid = "T-K"\nkind = "eis"\ncare_types = ["zorg"]\ntitle = "K"\n'
