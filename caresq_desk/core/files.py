@@ -119,6 +119,11 @@ def describe_validation_error(error: ValidationError) -> str:
         message = "onbekend veld"
     elif first["type"] == "missing":
         message = "verplicht veld ontbreekt"
+    elif first["type"] in ("string_too_long", "too_long"):
+        limit = first.get("ctx", {}).get("max_length")
+        message = f"te lang (hoogstens {limit} tekens)"
+    elif first["type"] in ("string_too_short", "too_short"):
+        message = "mag niet leeg zijn"
     else:  # pydantic's own messages are English: name the expected kind in Dutch
         kind = first["type"].split("_")[0]
         expected = EXPECTED_KINDS.get(kind)
