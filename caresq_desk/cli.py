@@ -19,6 +19,7 @@ from caresq_desk.core.assessment import AnswerProblemError, Assessment, check_an
 from caresq_desk.core.engine import UnknownCareTypeError, evaluate
 from caresq_desk.core.examples import Example, load_examples
 from caresq_desk.core.files import AssessmentFileError, load_assessment, save_assessment
+from caresq_desk.core.formatting import format_count
 from caresq_desk.core.policy_loader import Policy, PolicyError, load_policy, policy_files
 from caresq_desk.core.registry import Registry, UnknownPolicyError
 from caresq_desk.core.report import render_text
@@ -219,18 +220,31 @@ def _assessment_files(inputs: list[Path]) -> list[Path]:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Assessment files (or folders of them) to one summary workbook."""
-    from caresq_desk.excel.export import ExportRow, write_export
+    """Assessment files (or folders of them) to one summary workbook. A file that cannot be read
+    is reported, gets a row with its reason, and the others are exported."""
+    from caresq_desk.excel.export import ExportRow, Notice, write_export
 
     registry = _registry(args)
-    rows = []
-    for path in _assessment_files(args.inputs):
-        assessment, _ = load_assessment(path)
-        policy = registry.get(assessment.policy.id)
-        rows.append(ExportRow(assessment, evaluate(policy, assessment), str(path)))
-    write_export(args.output, rows)
-    print(f"{len(rows)} beoordelingen geëxporteerd naar {args.output}")
-    return EXIT_OK
+    rows, notices = [], []
+    files = _assessment_files(args.inputs)
+    for path in files:
+        try:
+            assessment, _ = load_assessment(path)
+            policy = registry.get(assessment.policy.id)
+            rows.append(ExportRow(assessment, evaluate(policy, assessment), str(path)))
+        except (AssessmentFileError, UnknownPolicyError, UnknownCareTypeError) as error:
+            reason = error.detail if isinstance(error, AssessmentFileError) else str(error)
+            print(f"fout: {path}: {reason}", file=sys.stderr)
+            rows.append(ExportRow(None, None, str(path), (reason,)))
+            notices.append(Notice(str(path), "", reason))
+    write_export(args.output, rows, notices)
+    exported = sum(1 for row in rows if row.result is not None)
+    print(
+        f"{exported} van {format_count(len(files), 'bestand', 'bestanden')} geëxporteerd naar "
+        f"{args.output}"
+        + (f"; {len(files) - exported} niet gelezen" if exported < len(files) else "")
+    )
+    return EXIT_OK if exported else EXIT_FAILED
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -245,23 +259,25 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    """A filled provider list in, every row assessed, the summary workbook out."""
-    from caresq_desk.excel.export import ExportRow, write_export
+    """A filled provider list in, every row assessed or refused with its reason, the summary
+    workbook out. Exit 1 when no row could be assessed."""
+    from caresq_desk.excel.batch import assess_list
+    from caresq_desk.excel.export import write_export
     from caresq_desk.excel.importer import batch_summary, read_provider_list
 
     imported = read_provider_list(args.file, _registry(args))
-    rows = [
-        ExportRow(assessment, evaluate(imported.policy, assessment), f"{args.file.name}, rij {row}")
-        for row, assessment in imported.assessments
-    ]
-    write_export(args.output, rows)
+    rows, notices = assess_list(imported, args.file.name)
+    write_export(args.output, [row.export for row in rows], notices)
     for warning in imported.warnings:
         print(f"let op: {warning}", file=sys.stderr)
     for problem in imported.problems:
         print(f"fout: {problem}", file=sys.stderr)
-    summary = batch_summary(len(rows), len(imported.problems), len(imported.warnings))
+    assessed = len(imported.assessments)
+    summary = batch_summary(
+        assessed, imported.rows_read, len(imported.refused), len(imported.warnings)
+    )
     print(f"{summary}; samenvatting in {args.output}")
-    return EXIT_OK
+    return EXIT_OK if assessed else EXIT_FAILED
 
 
 def _has_display() -> bool:

@@ -19,7 +19,7 @@ import xlsxwriter
 
 from caresq_desk._version import __version__
 from caresq_desk.core import texts
-from caresq_desk.core.assessment import Assessment
+from caresq_desk.core.assessment import Assessment, Provider
 from caresq_desk.core.atomic import atomic_write_bytes
 from caresq_desk.core.result import Result
 from caresq_desk.excel.cells import FORMULA_STARTS, MAX_CELL_TEXT
@@ -37,13 +37,17 @@ OVERVIEW_HEADERS = [
     ("Inkoopbeleid", 34), ("Contractjaar", 12), ("Uitkomst", 30), ("Zorgovereenkomst", 36),
     ("Tier", 6), ("Route", 48), ("Aantal niet voldane eisen", 12), ("Niet voldane criteria", 40),
     ("Ontbrekende antwoorden", 12), ("Beoordelingsdatum", 14), ("Bestand", 40),
-    ("Beleidsversie", 14), ("Beleid sha256", 20),
+    ("Beleidsversie", 14), ("Beleid sha256", 20), ("Meldingen", 60),
 ]  # fmt: skip
 CRITERIA_HEADERS = [
     ("Zorgaanbieder", 32), ("AGB-code", 11), ("Zorgsoort", 28), ("Criterium", 18),
     ("Variant", 16), ("Soort", 14), ("Uitkomst", 16), ("Reden", 80), ("Bron", 40),
 ]  # fmt: skip
 POLICY_HEADERS = [("Inkoopbeleid", 44), ("Id", 30), ("Versie", 16), ("sha256", 66)]
+NOTICE_HEADERS = [("Bron", 40), ("Kolom", 30), ("Melding", 100)]
+# Excel's limit; the Criteria sheet continues on "Criteria 2", "Criteria 3", ... beyond it.
+MAX_SHEET_ROWS = 1_048_576
+NOT_ASSESSED = "Niet beoordeeld"
 WORKBOOK_OPTIONS = {
     "constant_memory": True,
     # Belt and braces: write_string never makes formulas, numbers or links of text anyway.
@@ -55,9 +59,24 @@ WORKBOOK_OPTIONS = {
 
 @dataclass(frozen=True)
 class ExportRow:
-    assessment: Assessment
-    result: Result
+    """One input row or file. Without a result it was not assessed; ``messages`` say why (or,
+    with a result, what was noticed on the way)."""
+
+    assessment: Assessment | None
+    result: Result | None
     source: str = ""
+    messages: tuple[str, ...] = ()
+    provider: Provider | None = None
+    care_type_label: str = ""
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something about the input as a whole (a column that is missing, a file not read)."""
+
+    source: str
+    column: str
+    message: str
 
 
 class _Writer:
@@ -112,19 +131,64 @@ class _Writer:
             sheet.write_string(row, column, code, self.quoted_text if quoted else self.text)
 
 
-def build_workbook(target: BytesIO, rows: Iterable[ExportRow], now: datetime | None = None) -> int:
-    """Write the summary into ``target``; returns the number of assessments written."""
+class _CriteriaSheets:
+    """The Criteria sheet, continued on a new sheet whenever Excel's row limit is reached."""
+
+    def __init__(self, workbook: Any, cells: _Writer, limit: int) -> None:
+        self.workbook = workbook
+        self.cells = cells
+        self.limit = limit
+        self.sheets: list[tuple[Any, int]] = []
+        self._new()
+
+    def _new(self) -> None:
+        title = "Criteria" if not self.sheets else f"Criteria {len(self.sheets) + 1}"
+        self.sheets.append((self.cells.sheet(self.workbook, title, CRITERIA_HEADERS), 0))
+
+    def next_row(self) -> tuple[Any, int]:
+        sheet, row = self.sheets[-1]
+        if row + 1 >= self.limit:
+            self._new()
+            sheet, row = self.sheets[-1]
+        self.sheets[-1] = (sheet, row + 1)
+        return sheet, row + 1
+
+    def finish(self) -> None:
+        for sheet, last in self.sheets:
+            sheet.autofilter(0, 0, last, len(CRITERIA_HEADERS) - 1)
+
+
+def build_workbook(
+    target: BytesIO,
+    rows: Iterable[ExportRow],
+    now: datetime | None = None,
+    notices: Iterable[Notice] = (),
+    sheet_rows: int = MAX_SHEET_ROWS,
+) -> int:
+    """Write the summary into ``target``; returns the number of rows in the Overzicht."""
     workbook = xlsxwriter.Workbook(target, WORKBOOK_OPTIONS)
     cells = _Writer(workbook)
     overview = cells.sheet(workbook, "Overzicht", OVERVIEW_HEADERS)
-    criteria = cells.sheet(workbook, "Criteria", CRITERIA_HEADERS)
+    criteria = _CriteriaSheets(workbook, cells, sheet_rows)
     policies = cells.sheet(workbook, "Beleid", POLICY_HEADERS)
+    not_assessed = workbook.add_format({"bg_color": "#BDBDBD", "pattern": 1})
     used: dict[tuple[str, str, str], str] = {}
-    overview_row = criteria_row = 0
+    overview_row = 0
     for row in rows:
+        overview_row += 1  # at most 100,000 list rows: far below Excel's row limit
+        messages = "; ".join(row.messages) or None
+        if row.result is None or row.assessment is None:
+            provider = row.provider or Provider()
+            values = [provider.name, None, provider.location, row.care_type_label]
+            values += [None] * (len(OVERVIEW_HEADERS) - len(values))
+            values[6], values[14], values[17] = NOT_ASSESSED, row.source, messages
+            for column, value in enumerate(values):
+                style = not_assessed if column == 6 else None
+                cells.value(overview, overview_row, column, value, style)
+            cells.code(overview, overview_row, 1, provider.agb_code)
+            continue
         assessment, result = row.assessment, row.result
         provider = assessment.provider
-        overview_row += 1
         unmet = ", ".join(c.id + (f" ({c.variant})" if c.variant else "") for c in result.unmet())
         values = [
             provider.name, provider.agb_code, provider.location, result.care_type_label,
@@ -132,7 +196,7 @@ def build_workbook(target: BytesIO, rows: Iterable[ExportRow], now: datetime | N
             result.tier.level if result.tier else None,
             result.route.label if result.route else None,
             len(result.unmet("eis")), unmet, len(result.missing), result.assessment_date,
-            row.source, result.policy_version, result.policy_sha256[:16],
+            row.source, result.policy_version, result.policy_sha256[:16], messages,
         ]  # fmt: skip
         for column, value in enumerate(values):
             if column == 1:
@@ -145,7 +209,7 @@ def build_workbook(target: BytesIO, rows: Iterable[ExportRow], now: datetime | N
         for criterion in result.criteria:
             if criterion.outcome == "niet_van_toepassing":
                 continue
-            criteria_row += 1
+            sheet, line_row = criteria.next_row()
             line = (
                 provider.name, None, care_type, criterion.id, criterion.variant,
                 texts.KIND_LABELS[criterion.kind], criterion.outcome_label, criterion.reason,
@@ -153,11 +217,12 @@ def build_workbook(target: BytesIO, rows: Iterable[ExportRow], now: datetime | N
             )  # fmt: skip
             for column, text in enumerate(line):
                 if text is not None:
-                    cells.string(criteria, criteria_row, column, text)
-            cells.code(criteria, criteria_row, 1, provider.agb_code)
+                    cells.string(sheet, line_row, column, text)
+            cells.code(sheet, line_row, 1, provider.agb_code)
         used[(result.policy_id, result.policy_version, result.policy_sha256)] = result.policy_title
     overview.autofilter(0, 0, overview_row, len(OVERVIEW_HEADERS) - 1)
-    criteria.autofilter(0, 0, criteria_row, len(CRITERIA_HEADERS) - 1)
+    criteria.finish()
+    _write_notices(workbook, cells, list(notices))
 
     line_number = 0
     for (policy_id, version, sha), title in sorted(used.items()):
@@ -173,8 +238,18 @@ def build_workbook(target: BytesIO, rows: Iterable[ExportRow], now: datetime | N
     return overview_row
 
 
-def write_export(path: Path, rows: Iterable[ExportRow]) -> None:
+def _write_notices(workbook: Any, cells: _Writer, notices: list[Notice]) -> None:
+    if not notices:
+        return
+    sheet = cells.sheet(workbook, "Meldingen", NOTICE_HEADERS)
+    for line, notice in enumerate(notices, start=1):
+        for column, text in enumerate((notice.source, notice.column, notice.message)):
+            cells.string(sheet, line, column, text)
+    sheet.autofilter(0, 0, len(notices), len(NOTICE_HEADERS) - 1)
+
+
+def write_export(path: Path, rows: Iterable[ExportRow], notices: Iterable[Notice] = ()) -> None:
     """Write the summary atomically: an interrupted export leaves any earlier file intact."""
     buffer = BytesIO()
-    build_workbook(buffer, rows)
+    build_workbook(buffer, rows, notices=notices)
     atomic_write_bytes(path, buffer.getvalue(), create_folder=True)

@@ -1,44 +1,67 @@
-"""Reading a filled template (a Vektis-style provider list): every row becomes an assessment,
-every bad row is reported with its row number, column and reason, and nothing is skipped unseen.
+"""Reading a filled provider list (an import template, filled in Excel or LibreOffice).
+
+Every input row is accounted for: it becomes an assessment, or it is refused with its reasons;
+nothing is skipped unseen. Columns are found by their headers (so moving, inserting or sorting
+columns never moves an answer), the notes row is recognised wherever it ends up, merged cells
+count for every row they cover, and a value is read as what the user saw: a percentage cell as
+a percentage, "250.000" as thousands.
 """
 
 from __future__ import annotations
 
-import re
+from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from pydantic import ValidationError
 
 from caresq_desk.core.assessment import Assessment, PolicyRef, Provider, check_answers
 from caresq_desk.core.files import describe_validation_error
 from caresq_desk.core.formatting import format_count
+from caresq_desk.core.limits import shorten
+from caresq_desk.core.oserrors import describe_os_error
 from caresq_desk.core.policy_loader import CompiledQuestion, Policy
 from caresq_desk.core.registry import Registry
 from caresq_desk.excel.guard import UnsafeWorkbookError, check_workbook
+from caresq_desk.excel.sheetscan import SheetScan, scan_sheet
 from caresq_desk.excel.template import (
     COLUMNS_SHEET,
     DATA_SHEET,
-    FIRST_DATA_ROW,
+    MAX_ROWS,
     PROVIDER_COLUMNS,
+    column_notes,
+    list_only_options,
+    template_questions,
 )
+from caresq_desk.excel.values import CellError, agb_code, convert, date_value, text_value
 
-MAX_ROWS = 100_000
-DUTCH_DATE = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
+HEADER_SEARCH_ROWS = 5
+NEW_TEMPLATE = "maak een nieuw sjabloon via Bestand > Importsjabloon maken"
 
 
 @dataclass(frozen=True)
 class RowProblem:
-    row: int
+    row: int  # 0: about the whole list
     column: str
     message: str
 
     def __str__(self) -> str:
-        where = f"rij {self.row}" + (f", kolom '{self.column}'" if self.column else "")
-        return f"{where}: {self.message}"
+        where = f"rij {self.row}" if self.row else "lijst"
+        where += f", kolom '{self.column}'" if self.column else ""
+        return f"{where}: {shorten(self.message)}"
+
+
+@dataclass(frozen=True)
+class RefusedRow:
+    """An input row that could not be assessed, with what could be read of the provider."""
+
+    row: int
+    provider: Provider
+    problems: tuple[RowProblem, ...]
 
 
 @dataclass
@@ -46,203 +69,352 @@ class ImportResult:
     policy: Policy
     care_type: str
     assessments: list[tuple[int, Assessment]] = field(default_factory=list)
-    problems: list[RowProblem] = field(default_factory=list)
+    refused: list[RefusedRow] = field(default_factory=list)
     warnings: list[RowProblem] = field(default_factory=list)
+
+    @property
+    def rows_read(self) -> int:
+        return len(self.assessments) + len(self.refused)
+
+    @property
+    def problems(self) -> list[RowProblem]:
+        return [problem for row in self.refused for problem in row.problems]
+
+    def warnings_for(self, row: int) -> list[RowProblem]:
+        return [warning for warning in self.warnings if warning.row == row]
 
 
 def batch_summary(
-    assessed: int, problems: int, warnings: int, unit: tuple[str, str] = ("rij", "rijen")
+    assessed: int, total: int, refused: int, warnings: int, unit: tuple[str, str] = ("rij", "rijen")
 ) -> str:
-    """'2 rijen beoordeeld, 1 fout, 0 waarschuwingen'."""
+    """'48 van 50 rijen beoordeeld, 2 rijen geweigerd, 1 waarschuwing'."""
     return ", ".join(
         (
-            format_count(assessed, *unit) + " beoordeeld",
-            format_count(problems, "fout", "fouten"),
+            f"{assessed} van {format_count(total, *unit)} beoordeeld",
+            format_count(refused, *unit) + " geweigerd",
             format_count(warnings, "waarschuwing", "waarschuwingen"),
         )
     )
 
 
-class CellError(ValueError):
-    pass
+def _normal(text: Any) -> str:
+    return " ".join(str(text).split()).casefold() if text is not None else ""
 
 
-def _number(value: Any) -> float | int:
-    if isinstance(value, bool):
-        raise CellError("verwacht een getal")
-    if isinstance(value, int | float):
-        return value
-    text = str(value).strip()
-    if "," in text:  # Dutch notation: 1.234,5
-        text = text.replace(".", "").replace(",", ".")
+# -- the workbook --------------------------------------------------------------------------------
+
+
+def _open(path: Path) -> Any:
+    if path.is_dir():
+        raise UnsafeWorkbookError(f"{path.name}: dit is een map, geen Excel-bestand")
     try:
-        number = float(text)
-    except ValueError:
-        raise CellError(f"verwacht een getal, kreeg '{value}'") from None
-    return int(number) if number.is_integer() else number
+        check_workbook(path)
+    except OSError as error:
+        raise UnsafeWorkbookError(
+            f"{path.name}: kan niet lezen: {describe_os_error(error)}"
+        ) from None
+    try:
+        return load_workbook(path, read_only=True, data_only=True)
+    except OSError as error:
+        raise UnsafeWorkbookError(
+            f"{path.name}: kan niet lezen: {describe_os_error(error)}"
+        ) from None
+    except Exception:  # openpyxl and defusedxml raise many kinds; none may reach the user raw
+        raise UnsafeWorkbookError(
+            f"{path.name}: de werkmap kan niet veilig worden gelezen: ze is beschadigd, geen "
+            "geldige Excel-werkmap (.xlsx) of bevat XML-entiteiten (mogelijk een aanval); het "
+            "bestand is niet gelezen"
+        ) from None
 
 
-def _date(value: Any) -> str:
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    match = DUTCH_DATE.match(str(value).strip())
-    if match:
-        day, month, year = (int(part) for part in match.groups())
-        try:
-            return date(year, month, day).isoformat()
-        except ValueError:
-            pass
-    raise CellError(f"verwacht een datum (dd-mm-jjjj), kreeg '{value}'")
+def _scan(workbook: Any, sheet: Any) -> SheetScan:
+    # openpyxl keeps the zip archive and the sheet's part name on private attributes; a test
+    # (merged cells, uncached formulas) fails if a new openpyxl moves them.
+    with workbook._archive.open(sheet._worksheet_path) as stream:
+        return scan_sheet(stream)
 
 
-def _choice(value: Any, question: CompiledQuestion) -> str:
-    text = str(value).strip()
-    for option, label in question.info.option_labels.items():
-        if text.casefold() in (option.casefold(), label.casefold()):
-            return option
-    raise CellError(f"onbekende waarde '{text}'; kies uit de lijst")
+@dataclass(frozen=True)
+class _Columns:
+    by_index: dict[int, str]  # 0-based column index -> id
+    labels: dict[str, str]  # id -> header label
+    header_row: int
+    foreign: frozenset[int]  # columns with a header that is not the template's (told once)
 
 
-def convert(value: Any, question: CompiledQuestion) -> Any:
-    """A cell as the JSON value of an answer; CellError says what is wrong."""
-    kind = question.kind
-    if kind == "ja_nee":
-        if isinstance(value, bool):
-            return value
-        text = str(value).strip().casefold()
-        if text in ("ja", "j", "yes", "true", "1"):
-            return True
-        if text in ("nee", "n", "no", "false", "0"):
-            return False
-        raise CellError(f"verwacht ja of nee, kreeg '{value}'")
-    if kind in ("getal", "percentage"):
-        return _number(value)
-    if kind == "datum":
-        return _date(value)
-    if kind == "keuze":
-        return _choice(value, question)
-    if kind == "meerkeuze":
-        return [_choice(part, question) for part in str(value).split(";") if part.strip()]
-    return str(value).strip()
+def _template_ids(workbook: Any, path: Path) -> tuple[str, str, list[str]]:
+    """Policy id, care type and the column ids from the hidden sheet; refuses a damaged one."""
+    if COLUMNS_SHEET not in workbook.sheetnames or DATA_SHEET not in workbook.sheetnames:
+        raise UnsafeWorkbookError(
+            f"{path.name}: dit is geen importsjabloon van Caresq Desk; {NEW_TEMPLATE}"
+        )
+    rows = list(workbook[COLUMNS_SHEET].iter_rows(min_row=1, max_row=2, values_only=True))
+    policy_id = rows[0][0] if rows and rows[0] else None
+    care_type = rows[0][1] if rows and len(rows[0]) > 1 else None
+    ids = list(rows[1]) if len(rows) > 1 else []
+    while ids and ids[-1] in (None, ""):
+        ids.pop()
+    if not policy_id or not care_type or not ids or any(i in (None, "") for i in ids):
+        raise UnsafeWorkbookError(
+            f"{path.name}: het sjabloon is beschadigd (het verborgen blad '{COLUMNS_SHEET}' mist "
+            f"het beleid, de zorgsoort of kolom-id's); {NEW_TEMPLATE}"
+        )
+    return str(policy_id), str(care_type), [str(i) for i in ids]
 
 
-def agb_code(value: Any) -> tuple[str | None, str | None]:
-    """The AGB code and a warning when a lost leading zero was repaired; CellError if wrong."""
-    if value is None or str(value).strip() == "":
-        return None, None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int) and not isinstance(value, bool):
-        digits = str(value)
-        if len(digits) == 7:
-            return (
-                "0" + digits,
-                f"AGB-code {digits} had zijn voorloopnul verloren; hersteld tot 0{digits}",
+def _find_columns(
+    sheet: Any, expected: dict[str, str], hidden_ids: list[str], path: Path, result: ImportResult
+) -> _Columns:
+    """Match each column by its header to a question; name unknown, missing and double ones."""
+    unknown_hidden = [i for i in hidden_ids if i not in expected]
+    if unknown_hidden:
+        raise UnsafeWorkbookError(
+            f"{path.name}: het sjabloon hoort niet bij dit beleid (onbekende kolom-id "
+            f"'{shorten(unknown_hidden[0], 40)}'); {NEW_TEMPLATE}"
+        )
+    by_label = {_normal(label): key for key, label in expected.items()}
+    by_label.update({_normal(key): key for key in expected})
+    best: tuple[int, int, list[Any]] = (0, 0, [])
+    for number, row in enumerate(
+        sheet.iter_rows(min_row=1, max_row=HEADER_SEARCH_ROWS, values_only=True), start=1
+    ):
+        hits = sum(1 for cell in row if _normal(cell) in by_label)
+        if hits > best[0]:
+            best = (hits, number, list(row))
+    hits, header_row, headers = best
+    if hits == 0:
+        raise UnsafeWorkbookError(
+            f"{path.name}: geen enkele kolomkop van het sjabloon gevonden in het blad "
+            f"'{DATA_SHEET}'; {NEW_TEMPLATE}"
+        )
+    by_index: dict[int, str] = {}
+    foreign: set[int] = set()
+    seen: dict[str, list[str]] = defaultdict(list)
+    for index, header in enumerate(headers):
+        letter = get_column_letter(index + 1)
+        key = by_label.get(_normal(header))
+        if key is None:
+            if _normal(header):
+                foreign.add(index)
+                result.warnings.append(
+                    RowProblem(
+                        0,
+                        shorten(str(header), 60),
+                        f"kolom {letter} hoort niet bij het sjabloon en is niet gelezen",
+                    )
+                )
+            continue
+        by_index[index] = key
+        seen[key].append(letter)
+    doubles = {key: letters for key, letters in seen.items() if len(letters) > 1}
+    if doubles:
+        key, letters = next(iter(doubles.items()))
+        raise UnsafeWorkbookError(
+            f"{path.name}: de kolom '{expected[key]}' staat er {len(letters)} keer in (kolommen "
+            f"{', '.join(letters)}); verwijder de dubbele kolom"
+        )
+    for key, label in expected.items():
+        if key not in seen:
+            result.warnings.append(
+                RowProblem(0, label, "kolom ontbreekt; deze vraag blijft voor alle rijen leeg")
             )
-        if len(digits) == 8:
-            return digits, None
-        raise CellError(f"AGB-code {digits} heeft {len(digits)} cijfers; verwacht 8")
-    text = str(value).strip().replace(" ", "")
-    if not re.fullmatch(r"\d{8}", text):
-        raise CellError(f"AGB-code '{value}' moet uit precies 8 cijfers bestaan")
-    return text, None
+    return _Columns(by_index, expected, header_row, frozenset(foreign))
 
 
 def read_provider_list(path: Path, registry: Registry) -> ImportResult:
-    """Read a filled template. Unsafe or unreadable files raise UnsafeWorkbookError."""
-    check_workbook(path)
+    """Read a filled template. Unsafe, unreadable or damaged files raise UnsafeWorkbookError."""
+    workbook = _open(path)
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:
-        raise UnsafeWorkbookError(
-            f"{path.name}: de werkmap kan niet veilig worden gelezen ({type(error).__name__})"
-        ) from None
-    try:
-        if COLUMNS_SHEET not in workbook.sheetnames or DATA_SHEET not in workbook.sheetnames:
-            raise UnsafeWorkbookError(
-                f"{path.name}: dit is geen importsjabloon van Caresq Desk; maak er een met "
-                "'caresq-desk template'"
-            )
-        meta = list(workbook[COLUMNS_SHEET].iter_rows(min_row=1, max_row=2, values_only=True))
-        policy_id, care_type = meta[0][0], meta[0][1]
-        keys = [key for key in meta[1] if key]
+        policy_id, care_type, hidden_ids = _template_ids(workbook, path)
         try:
-            policy = registry.get(str(policy_id))
+            policy = registry.get(policy_id)
         except LookupError as error:
             raise UnsafeWorkbookError(f"{path.name}: {error}") from None
         if care_type not in policy.care_types:
             raise UnsafeWorkbookError(
-                f"{path.name}: zorgsoort '{care_type}' bestaat niet in {policy.id}"
+                f"{path.name}: zorgsoort '{shorten(care_type, 60)}' bestaat niet in {policy.id}"
             )
+        result = ImportResult(policy, care_type)
+        expected = {key: label for key, label, _ in PROVIDER_COLUMNS}
+        expected.update({q.id: q.info.label for q in template_questions(policy, care_type)})
         sheet = workbook[DATA_SHEET]
-        if (sheet.max_row or 0) > MAX_ROWS + FIRST_DATA_ROW:
-            raise UnsafeWorkbookError(
-                f"{path.name}: meer dan {MAX_ROWS} rijen; splits de lijst in kleinere bestanden"
-            )
-        result = ImportResult(policy, str(care_type))
-        labels = {q.id: q.info.label for q in policy.care_types[str(care_type)].questions}
-        labels.update({key: label for key, label, _ in PROVIDER_COLUMNS})
-        for number, row in enumerate(
-            sheet.iter_rows(min_row=FIRST_DATA_ROW, values_only=True), start=FIRST_DATA_ROW
-        ):
-            if number - FIRST_DATA_ROW >= MAX_ROWS:
-                raise UnsafeWorkbookError(f"{path.name}: meer dan {MAX_ROWS} rijen")
-            if all(cell is None or str(cell).strip() == "" for cell in row):
-                continue
-            _read_row(result, number, dict(zip(keys, row, strict=False)), labels)
+        sheet.reset_dimensions()  # a stale <dimension> would hide rows (openpyxl's advice)
+        columns = _find_columns(sheet, expected, hidden_ids, path, result)
+        _RowReader(result, columns, _scan(workbook, sheet), path).read(sheet)
         return result
     finally:
         workbook.close()
 
 
-def _read_row(
-    result: ImportResult, number: int, cells: dict[str, Any], labels: dict[str, str]
-) -> None:
-    rules = result.policy.care_types[result.care_type]
-    answers: dict[str, Any] = {}
-    problems: list[RowProblem] = []
-    provider: dict[str, Any] = {}
-    on = date.today()
-    for key, value in cells.items():
-        if value is None or str(value).strip() == "":
-            continue
-        try:
-            if key == "provider.agb_code":
-                code, warning = agb_code(value)
-                provider["agb_code"] = code
-                if warning:
-                    result.warnings.append(RowProblem(number, labels[key], warning))
-            elif key == "provider.name":
-                provider["name"] = str(value).strip()
-            elif key == "provider.location":
-                provider["location"] = str(value).strip()
-            elif key == "assessment.date":
-                on = date.fromisoformat(_date(value))
-            elif key in rules.question_by_id:
-                answers[key] = convert(value, rules.question_by_id[key])
-            else:
-                problems.append(RowProblem(number, str(key), "onbekende kolom voor deze zorgsoort"))
-        except CellError as error:
-            problems.append(RowProblem(number, labels.get(key, str(key)), str(error)))
-    if problems:
-        result.problems.extend(problems)
-        return
-    try:
-        assessment = Assessment(
-            policy=PolicyRef(id=result.policy.id, version=result.policy.meta.version),
-            care_type=result.care_type,
-            assessment_date=on,
-            provider=Provider(**provider),
-            answers=answers,
+class _RowReader:
+    def __init__(
+        self, result: ImportResult, columns: _Columns, scan: SheetScan, path: Path
+    ) -> None:
+        self.result = result
+        self.columns = columns
+        self.scan = scan
+        self.path = path
+        self.rules = result.policy.care_types[result.care_type]
+        self.notes = {_normal(n) for n in column_notes(result.policy, result.care_type).values()}
+        self.refused_options = list_only_options(result.policy, result.care_type)
+        # Merged ranges: each covered cell points at the range's first cell, whose value it shows.
+        self.merged_values: dict[tuple[int, int], Any] = {}
+        self.merged_at: dict[tuple[int, int], tuple[int, int]] = {}
+        self.merge_origins = {(m.first_row, m.first_column) for m in scan.merged}
+        for merged in scan.merged:
+            if merged.last_row <= columns.header_row:
+                continue
+            cells = [
+                (row, column)
+                for row in range(merged.first_row, merged.last_row + 1)
+                for column in range(merged.first_column, merged.last_column + 1)
+            ]
+            for cell in cells[1:]:
+                self.merged_at[cell] = (merged.first_row, merged.first_column)
+            if merged.last_row > merged.first_row:
+                result.warnings.append(
+                    RowProblem(
+                        merged.first_row,
+                        "",
+                        f"samengevoegde cellen {merged.label}: de "
+                        f"waarde geldt voor de rijen {merged.first_row} tot en met "
+                        f"{merged.last_row}",
+                    )
+                )
+        self.agb_rows: dict[str, list[int]] = defaultdict(list)
+        self.unlabelled_warned: set[int] = set()
+
+    def read(self, sheet: Any) -> None:
+        first = self.columns.header_row + 1
+        for number, row in enumerate(sheet.iter_rows(min_row=first), start=first):
+            if number - first >= MAX_ROWS + 1:
+                raise UnsafeWorkbookError(
+                    f"{self.path.name}: meer dan {MAX_ROWS} rijen; splits de lijst in kleinere "
+                    "bestanden"
+                )
+            cells = self._cells(number, row)
+            if not cells or self._is_notes_row(cells):
+                continue
+            self._read_row(number, cells)
+        for code, rows in self.agb_rows.items():
+            if len(rows) > 1:
+                for row in rows:
+                    others = ", ".join(str(r) for r in rows if r != row)
+                    self.result.warnings.append(
+                        RowProblem(row, "AGB-code", f"AGB-code {code} staat ook in rij {others}")
+                    )
+        self.result.warnings.sort(key=lambda warning: warning.row)
+
+    def _cells(self, number: int, row: tuple[Any, ...]) -> dict[str, tuple[Any, str, int]]:
+        """id -> (value, number format, column index) for the non-empty cells of a row."""
+        cells: dict[str, tuple[Any, str, int]] = {}
+        for index, cell in enumerate(row):
+            value = getattr(cell, "value", None)
+            position = (number, index + 1)
+            if position in self.merged_at:
+                value = self.merged_values.get(self.merged_at[position])
+            elif position in self.merge_origins:
+                self.merged_values[position] = value
+            uncached = position in self.scan.uncached_formulas
+            if (value is None or (isinstance(value, str) and not value.strip())) and not uncached:
+                continue
+            key = self.columns.by_index.get(index)
+            if key is None:
+                if index not in self.unlabelled_warned and index not in self.columns.foreign:
+                    self.unlabelled_warned.add(index)
+                    self.result.warnings.append(
+                        RowProblem(
+                            number,
+                            get_column_letter(index + 1),
+                            "deze kolom heeft geen "
+                            "kop van het sjabloon; de waarden zijn niet gelezen",
+                        )
+                    )
+                continue
+            number_format = getattr(cell, "number_format", "General") or "General"
+            cells[key] = (None if uncached else value, number_format, index)
+        return cells
+
+    def _is_notes_row(self, cells: dict[str, tuple[Any, str, int]]) -> bool:
+        texts = [value for value, _, _ in cells.values() if isinstance(value, str)]
+        matching = sum(1 for text in texts if _normal(text) in self.notes)
+        return matching >= max(2, len(cells) // 2)
+
+    def _read_row(self, number: int, cells: dict[str, tuple[Any, str, int]]) -> None:
+        answers: dict[str, Any] = {}
+        problems: list[RowProblem] = []
+        provider: dict[str, Any] = {}
+        on = date.today()
+        for key, (value, number_format, _index) in cells.items():
+            label = self.columns.labels[key]
+            if value is None:
+                problems.append(
+                    RowProblem(
+                        number,
+                        label,
+                        "formule zonder opgeslagen uitkomst; laat Excel of "
+                        "LibreOffice herberekenen en sla de lijst opnieuw op",
+                    )
+                )
+                continue
+            try:
+                if key == "provider.agb_code":
+                    code, warning = agb_code(value)
+                    provider["agb_code"] = code
+                    if warning:
+                        self.result.warnings.append(RowProblem(number, label, warning))
+                elif key in ("provider.name", "provider.location"):
+                    provider[key.split(".")[1]] = text_value(value)
+                elif key == "assessment.date":
+                    on = date.fromisoformat(date_value(value))
+                else:
+                    question = self.rules.question_by_id[key]
+                    answers[key] = convert(value, question, number_format, self.refused_options)
+                    self._percentage_hint(number, question, answers[key], number_format)
+            except CellError as error:
+                problems.append(RowProblem(number, label, str(error)))
+        readable = Provider.model_construct(
+            name=str(provider.get("name", ""))[:300],
+            agb_code=provider.get("agb_code"),
+            location=str(provider.get("location", ""))[:300],
         )
-    except ValidationError as error:
-        result.problems.append(RowProblem(number, "", describe_validation_error(error)))
-        return
-    _, answer_problems = check_answers(rules, answers)
-    if answer_problems:
-        for problem in answer_problems:
-            result.problems.append(RowProblem(number, problem.label, problem.message))
-        return
-    result.assessments.append((number, assessment))
+        if problems:
+            self._refuse(number, readable, problems)
+            return
+        try:
+            assessment = Assessment(
+                policy=PolicyRef(id=self.result.policy.id, version=self.result.policy.meta.version),
+                care_type=self.result.care_type,
+                assessment_date=on,
+                provider=Provider(**provider),
+                answers=answers,
+            )
+        except ValidationError as error:
+            self._refuse(
+                number, readable, [RowProblem(number, "", describe_validation_error(error))]
+            )
+            return
+        _, answer_problems = check_answers(self.rules, answers)
+        if answer_problems:
+            found = [RowProblem(number, p.label, p.message) for p in answer_problems]
+            self._refuse(number, readable, found)
+            return
+        if assessment.provider.agb_code:
+            self.agb_rows[assessment.provider.agb_code].append(number)
+        self.result.assessments.append((number, assessment))
+
+    def _refuse(self, number: int, provider: Provider, problems: list[RowProblem]) -> None:
+        self.result.refused.append(RefusedRow(number, provider, tuple(problems)))
+
+    def _percentage_hint(
+        self, number: int, question: CompiledQuestion, value: Any, number_format: str
+    ) -> None:
+        if question.kind == "percentage" and "%" not in number_format and 0 < value <= 1:
+            self.result.warnings.append(
+                RowProblem(
+                    number,
+                    question.info.label,
+                    f"gelezen als {value}%; bedoelt u "
+                    f"{round(value * 100, 6)}%, typ dan {round(value * 100, 6)}",
+                )
+            )

@@ -16,12 +16,14 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from caresq_desk.core.atomic import atomic_write_bytes
 from caresq_desk.core.policy_loader import CompiledQuestion, Policy
-from caresq_desk.excel.cells import set_text
 
 DATA_SHEET = "Beoordelingen"
 COLUMNS_SHEET = "_kolommen"
 CHOICES_SHEET = "_keuzes"
 FIRST_DATA_ROW = 3
+# The most rows a list may have; the template's formats and drop-downs cover exactly these.
+MAX_ROWS = 100_000
+LAST_ROW = FIRST_DATA_ROW + MAX_ROWS - 1
 PROVIDER_COLUMNS = [
     ("provider.name", "Naam zorgaanbieder", "Tekst."),
     ("provider.agb_code", "AGB-code", "8 cijfers, als tekst (een voorloopnul blijft staan)."),
@@ -44,6 +46,40 @@ def template_questions(policy: Policy, care_type: str) -> list[CompiledQuestion]
     return [q for q in policy.care_types[care_type].questions if q.kind != "tabel"]
 
 
+def list_only_options(policy: Policy, care_type: str) -> dict[str, str]:
+    """Options that only open a table question, which a flat list cannot hold ("Per
+    fysiotherapeut"), with the reason a list refuses them: option value -> message."""
+    rules = policy.care_types[care_type]
+    refused: dict[str, str] = {}
+    for question in rules.questions:
+        condition = question.spec.applies_when
+        if question.kind != "tabel" or not isinstance(condition, dict):
+            continue
+        if set(condition) == {"q", "eq"} and condition["q"] in rules.question_by_id:
+            chooser = rules.question_by_id[condition["q"]]
+            label = chooser.info.option_labels.get(str(condition["eq"]), str(condition["eq"]))
+            refused[str(condition["eq"])] = (
+                f"'{label}' kan niet in een lijst: dan volgt de tabel '{question.info.label}'. "
+                "Kies een andere invoer (bijvoorbeeld de aantallen)"
+            )
+    return refused
+
+
+def column_notes(policy: Policy, care_type: str) -> dict[str, str]:
+    """The notes row: what each column expects, by column id."""
+    notes = {key: note for key, _label, note in PROVIDER_COLUMNS}
+    for question in template_questions(policy, care_type):
+        note = NOTES[question.kind]
+        if question.spec.unit:
+            note += f" in {question.spec.unit}"
+        if not question.spec.required:
+            note += " (optioneel)"
+        if question.spec.audience == "inkoper":
+            note += " (alleen inkoper)"
+        notes[question.id] = note
+    return notes
+
+
 def build_template(policy: Policy, care_type: str) -> Workbook:
     workbook = Workbook()
     sheet = workbook.active
@@ -53,16 +89,11 @@ def build_template(policy: Policy, care_type: str) -> Workbook:
     columns.sheet_state = "hidden"
     choices.sheet_state = "hidden"
     columns["A1"], columns["B1"] = policy.id, care_type
-    entries = [(key, label, note, None) for key, label, note in PROVIDER_COLUMNS]
+    notes_by_id = column_notes(policy, care_type)
+    refused = list_only_options(policy, care_type)
+    entries = [(key, label, notes_by_id[key], None) for key, label, _ in PROVIDER_COLUMNS]
     for question in template_questions(policy, care_type):
-        note = NOTES[question.kind]
-        if question.spec.unit:
-            note += f" in {question.spec.unit}"
-        if not question.spec.required:
-            note += " (optioneel)"
-        if question.spec.audience == "inkoper":
-            note += " (alleen inkoper)"
-        entries.append((question.id, question.info.label, note, question))
+        entries.append((question.id, question.info.label, notes_by_id[question.id], question))
     for index, (key, label, note, question) in enumerate(entries, start=1):
         letter = get_column_letter(index)
         columns.cell(row=2, column=index, value=key)
@@ -73,13 +104,13 @@ def build_template(policy: Policy, care_type: str) -> Workbook:
         notes.font = Font(italic=True, color="666666")
         notes.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.column_dimensions[letter].width = 24
-        cells = f"{letter}{FIRST_DATA_ROW}:{letter}5000"
+        cells = f"{letter}{FIRST_DATA_ROW}:{letter}{LAST_ROW}"
         if key == "provider.agb_code":
-            for row in range(FIRST_DATA_ROW, 203):
-                set_text(sheet.cell(row=row, column=index), None)
+            # The whole column is text, so a typed AGB code keeps its leading zero in every row.
+            sheet.column_dimensions[letter].number_format = "@"
         if question is None:
             continue
-        options = _options(question)
+        options = _options(question, refused)
         if options:
             for row, option in enumerate(options, start=1):
                 choices.cell(row=row, column=index, value=option)
@@ -100,11 +131,13 @@ def build_template(policy: Policy, care_type: str) -> Workbook:
     return workbook
 
 
-def _options(question: CompiledQuestion) -> list[str]:
+def _options(question: CompiledQuestion, refused: dict[str, str]) -> list[str]:
     if question.kind == "ja_nee":
         return ["ja", "nee"]
     if question.kind in ("keuze", "meerkeuze"):
-        return list(question.info.option_labels.values())
+        return [
+            label for value, label in question.info.option_labels.items() if value not in refused
+        ]
     return []
 
 

@@ -8,7 +8,7 @@ signals, and never touches a widget; results come back to the GUI thread in one 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,11 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from caresq_desk.core.assessment import Provider
 from caresq_desk.core.engine import UnknownCareTypeError, evaluate
 from caresq_desk.core.files import AssessmentFileError, load_assessment
 from caresq_desk.core.paths import documents_dir
 from caresq_desk.core.registry import UnknownPolicyError
-from caresq_desk.excel.export import ExportRow, write_export
+from caresq_desk.excel.batch import assess_list
+from caresq_desk.excel.export import ExportRow, Notice, write_export
 from caresq_desk.excel.guard import UnsafeWorkbookError
 from caresq_desk.excel.importer import batch_summary, read_provider_list
 
@@ -49,11 +51,16 @@ class BatchRow:
 
 @dataclass(frozen=True)
 class BatchOutcome:
-    rows: list[BatchRow]
+    rows: list[BatchRow]  # every input row or file: assessed, or with the reason it was not
     problems: list[str]
     warnings: list[str]
     cancelled: bool
     error: str = ""
+    notices: list[Notice] = field(default_factory=list)
+
+    @property
+    def assessed(self) -> int:
+        return sum(1 for row in self.rows if row.export.result is not None)
 
 
 class BatchWorker(QObject):
@@ -88,21 +95,16 @@ class BatchWorker(QObject):
         except OSError as error:
             reason = error.strerror or str(error)
             return BatchOutcome([], [], [], cancelled=False, error=f"{path.name}: {reason}")
-        rows: list[BatchRow] = []
-        total = len(imported.assessments)
-        self.progress.emit(0, total)
-        for done, (number, assessment) in enumerate(imported.assessments, start=1):
-            if self.cancel_requested.is_set():
-                break
-            result = evaluate(imported.policy, assessment)
-            source = f"{path.name}, rij {number}"
-            rows.append(BatchRow(str(number), ExportRow(assessment, result, source)))
-            self.progress.emit(done, total)
+        list_rows, notices = assess_list(
+            imported, path.name, self.progress.emit, self.cancel_requested.is_set
+        )
+        rows = [BatchRow(str(row.number), row.export) for row in list_rows]
         return BatchOutcome(
             rows,
             [str(problem) for problem in imported.problems],
             [str(warning) for warning in imported.warnings],
-            cancelled=self.cancel_requested.is_set() and len(rows) < total,
+            cancelled=self.cancel_requested.is_set() and len(rows) < imported.rows_read,
+            notices=notices,
         )
 
     def _assess_files(self, paths: list[Path]) -> BatchOutcome:
@@ -117,14 +119,16 @@ class BatchWorker(QObject):
                 policy = self.registry.get(assessment.policy.id)
                 result = evaluate(policy, assessment)
             except (AssessmentFileError, UnknownPolicyError, UnknownCareTypeError) as error:
-                problems.append(f"{path.name}: {getattr(error, 'detail', error)}")
-            except OSError as error:
-                problems.append(f"{path.name}: {error.strerror or error}")
+                reason = error.detail if isinstance(error, AssessmentFileError) else str(error)
+                problems.append(f"{path.name}: {reason}")
+                rows.append(BatchRow(path.name, ExportRow(None, None, str(path), (reason,))))
             else:
                 rows.append(BatchRow(path.name, ExportRow(assessment, result, str(path))))
             self.progress.emit(done, len(paths))
-        cancelled = self.cancel_requested.is_set() and len(rows) + len(problems) < len(paths)
-        return BatchOutcome(rows, problems, [], cancelled)
+        cancelled = self.cancel_requested.is_set() and len(rows) < len(paths)
+        notices = [Notice(row.export.source, "", row.export.messages[0]) for row in rows
+                   if row.export.result is None]  # fmt: skip
+        return BatchOutcome(rows, problems, [], cancelled, notices=notices)
 
 
 class BatchDialog(QDialog):
@@ -255,8 +259,13 @@ class BatchDialog(QDialog):
             return
         self.table.setRowCount(len(outcome.rows))
         for line, row in enumerate(outcome.rows):
-            provider, result = row.export.assessment.provider, row.export.result
-            cells = [row.label, provider.name, provider.agb_code or "", result.verdict_label]
+            export = row.export
+            if export.assessment is not None and export.result is not None:
+                provider, verdict = export.assessment.provider, export.result.verdict_label
+            else:
+                provider = export.provider or Provider()
+                verdict = self.tr("Niet beoordeeld: %1").replace("%1", "; ".join(export.messages))
+            cells = [row.label, provider.name, provider.agb_code or "", verdict]
             for column, text in enumerate(cells):
                 self.table.setItem(line, column, QTableWidgetItem(text))
         for problem in outcome.problems:
@@ -264,19 +273,20 @@ class BatchDialog(QDialog):
         for warning in outcome.warnings:
             self.problems.addItem(self.tr("Let op: %1").replace("%1", warning))
         unit = ("bestand", "bestanden") if self.files else ("rij", "rijen")
-        counts = (len(outcome.rows), len(outcome.problems), len(outcome.warnings))
+        refused = len(outcome.rows) - outcome.assessed
+        counts = (outcome.assessed, len(outcome.rows), refused, len(outcome.warnings))
         summary = batch_summary(*counts, unit=unit) + "."
         if outcome.cancelled:
             summary = self.tr("Geannuleerd. ") + summary
         self.status.setText(summary)
         self.export_button.setEnabled(bool(outcome.rows))
-        self.open_button.setEnabled(bool(outcome.rows))
+        self.open_button.setEnabled(bool(outcome.assessed))
 
     def selected_assessment(self) -> Assessment | None:
         line = self.table.currentRow()
         if self.outcome is None or not 0 <= line < len(self.outcome.rows):
             return None
-        return self.outcome.rows[line].export.assessment
+        return self.outcome.rows[line].export.assessment  # None for a row that was refused
 
     def open_selected(self) -> None:
         assessment = self.selected_assessment()
@@ -290,7 +300,7 @@ class BatchDialog(QDialog):
         if path is None:
             return
         try:
-            write_export(path, [row.export for row in self.outcome.rows])
+            write_export(path, [row.export for row in self.outcome.rows], self.outcome.notices)
         except OSError as error:
             self.prompts.error(self.tr("Opslaan mislukt"), f"{path}: {error}")
             return

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from caresq_desk.gui import batch as batch_module
+from caresq_desk.excel import batch as excel_batch
 from caresq_desk.gui.batch import BatchDialog
 from caresq_desk.gui.main_window import MainWindow
 from tests.excel.test_excel import ROW, filled_list
@@ -20,8 +20,18 @@ from tests.gui.test_main_window import fill_fysio
 def provider_list(tmp_path: Path) -> Path:
     rows = [
         ROW,
-        {**ROW, "provider.name": "Praktijk Hoog", "behandelindex": 151},
-        {**ROW, "provider.name": "Praktijk Fout", "werkdagen_eerste_afspraak": "drie"},
+        {
+            **ROW,
+            "provider.name": "Praktijk Hoog",
+            "provider.agb_code": "04000002",
+            "behandelindex": 151,
+        },
+        {
+            **ROW,
+            "provider.name": "Praktijk Fout",
+            "provider.agb_code": "04000003",
+            "werkdagen_eerste_afspraak": "drie",
+        },
     ]
     return filled_list(tmp_path, rows)
 
@@ -40,16 +50,21 @@ def test_batch_assesses_every_row_and_exports(
     qtbot, window: MainWindow, prompts: FakePrompts, provider_list: Path, tmp_path: Path
 ) -> None:
     dialog = run_list(qtbot, window, prompts, provider_list)
-    assert dialog.table.rowCount() == 2
+    assert dialog.table.rowCount() == 3  # every row of the list, the refused one too
     assert dialog.table.item(1, 3).text() == "Geen overeenkomst, uitzondering mogelijk"
+    assert dialog.table.item(2, 3).text().startswith("Niet beoordeeld: ")
+    assert "drie" in dialog.table.item(2, 3).text()
     assert dialog.progress.value() == dialog.progress.maximum() == 2
     assert dialog.problems.count() == 1 and "rij 5" in dialog.problems.item(0).text()
-    assert "2 rijen beoordeeld, 1 fout, 0 waarschuwingen." in dialog.status.text()
+    assert "2 van 3 rijen beoordeeld, 1 rij geweigerd, 0 waarschuwingen." in dialog.status.text()
 
     prompts.excel_save_answer = tmp_path / "samenvatting.xlsx"
     dialog.export_button.click()
-    overview = load_workbook(tmp_path / "samenvatting.xlsx")["Overzicht"]
-    assert overview.max_row == 3
+    workbook = load_workbook(tmp_path / "samenvatting.xlsx")
+    overview = workbook["Overzicht"]
+    assert overview.max_row == 4
+    assert overview["G4"].value == "Niet beoordeeld" and "drie" in overview["R4"].value
+    assert "rij 5" in workbook["Meldingen"]["A2"].value
 
 
 def test_a_row_opens_in_the_form(
@@ -68,14 +83,14 @@ def test_cancel_stops_between_rows(
 ) -> None:
     path = filled_list(tmp_path, [{**ROW, "provider.name": f"Praktijk {n}"} for n in range(20)])
     entered, gate = threading.Event(), threading.Event()
-    real = batch_module.evaluate
+    real = excel_batch.evaluate
 
     def held(policy, assessment):
         entered.set()
         gate.wait(timeout=10)
         return real(policy, assessment)
 
-    monkeypatch.setattr(batch_module, "evaluate", held)
+    monkeypatch.setattr(excel_batch, "evaluate", held)
     prompts.excel_open_answer = path
     window.batch_action.trigger()
     dialog = window.batch_dialog
@@ -144,14 +159,16 @@ def test_chosen_files_export_and_unreadable_ones_are_named(
     window.export_files_action.trigger()
     dialog = window.batch_dialog
     qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10_000)
-    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 0).text() == "de-brug.json"
+    assert dialog.table.rowCount() == 2 and dialog.table.item(0, 0).text() == "de-brug.json"
+    assert dialog.table.item(1, 3).text().startswith("Niet beoordeeld: ")
     assert dialog.problems.count() == 1
     assert dialog.problems.item(0).text().startswith("Fout: kapot.json: ")
-    assert "1 bestand beoordeeld, 1 fout" in dialog.status.text()
+    assert "1 van 2 bestanden beoordeeld, 1 bestand geweigerd" in dialog.status.text()
     prompts.excel_save_answer = tmp_path / "samenvatting.xlsx"
     dialog.export_button.click()
     overview = load_workbook(tmp_path / "samenvatting.xlsx")["Overzicht"]
-    assert overview.max_row == 2 and overview["O2"].value == str(good)
+    assert overview.max_row == 3 and overview["O2"].value == str(good)
+    assert overview["G3"].value == "Niet beoordeeld" and overview["O3"].value == str(broken)
 
 
 def test_an_unexpected_failure_in_the_worker_is_reported_not_hung(
@@ -164,7 +181,7 @@ def test_an_unexpected_failure_in_the_worker_is_reported_not_hung(
     def broken(policy, assessment):
         raise RuntimeError("kapot")
 
-    monkeypatch.setattr(batch_module, "evaluate", broken)
+    monkeypatch.setattr(excel_batch, "evaluate", broken)
     dialog = run_list(qtbot, window, prompts, provider_list)
     assert "Er ging iets mis bij het beoordelen: kapot" in prompts.errors[-1][1]
     assert dialog.choose_button.isEnabled() and not dialog.export_button.isEnabled()

@@ -1,0 +1,61 @@
+"""A provider list assessed: every input row becomes a summary row, assessed or refused with
+its reasons, and every warning keeps its row. Shared by the command line and the window."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from caresq_desk.core.engine import evaluate
+from caresq_desk.excel.export import ExportRow, Notice
+from caresq_desk.excel.importer import ImportResult, RowProblem
+
+
+@dataclass(frozen=True)
+class ListRow:
+    number: int  # the row in the list
+    export: ExportRow
+
+
+def _message(problem: RowProblem) -> str:
+    return f"{problem.column}: {problem.message}" if problem.column else problem.message
+
+
+def assess_list(
+    imported: ImportResult,
+    source: str,
+    progress: Callable[[int, int], None] = lambda done, total: None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> tuple[list[ListRow], list[Notice]]:
+    """Summary rows in the list's order, and the notices for the Meldingen sheet."""
+    label = imported.policy.care_types[imported.care_type].spec.label
+    by_row: dict[int, list[str]] = {}
+    notices: list[tuple[int, Notice]] = []
+    for warning in imported.warnings:
+        where = f"{source}, rij {warning.row}" if warning.row else source
+        notices.append((warning.row, Notice(where, warning.column, f"let op: {warning.message}")))
+        if warning.row:
+            by_row.setdefault(warning.row, []).append("let op: " + _message(warning))
+    rows: list[ListRow] = []
+    for refused in imported.refused:
+        where = f"{source}, rij {refused.row}"
+        reasons = tuple(_message(problem) for problem in refused.problems)
+        for problem in refused.problems:
+            notices.append((refused.row, Notice(where, problem.column, problem.message)))
+        messages = reasons + tuple(by_row.get(refused.row, ()))
+        export = ExportRow(None, None, where, messages, refused.provider, label)
+        rows.append(ListRow(refused.row, export))
+    total = len(imported.assessments)
+    progress(0, total)
+    for done, (number, assessment) in enumerate(imported.assessments, start=1):
+        if cancelled():
+            break
+        result = evaluate(imported.policy, assessment)
+        messages = tuple(by_row.get(number, ()))
+        rows.append(
+            ListRow(number, ExportRow(assessment, result, f"{source}, rij {number}", messages))
+        )
+        progress(done, total)
+    rows.sort(key=lambda row: row.number)
+    notices.sort(key=lambda item: item[0])
+    return rows, [notice for _, notice in notices]
