@@ -14,10 +14,11 @@ from pydantic import ValidationError
 
 from caresq_desk.core.assessment import FORMAT, SCHEMA_VERSION, Assessment
 from caresq_desk.core.atomic import atomic_write_bytes, is_read_only, resolve_target
-from caresq_desk.core.limits import quoted, shorten
+from caresq_desk.core.limits import shorten
 from caresq_desk.core.oserrors import describe_os_error
 from caresq_desk.core.result import Result
 from caresq_desk.core.sharing import FileStamp, check_unchanged
+from caresq_desk.core.validation import dutch_message
 
 MAX_ASSESSMENT_BYTES = 5_000_000
 
@@ -93,43 +94,9 @@ def _field_path(loc: tuple[Any, ...]) -> str:
     return ".".join(str(part) for part in loc)
 
 
-EXPECTED_KINDS = {
-    "int": "een geheel getal",
-    "float": "een getal",
-    "decimal": "een getal",
-    "string": "tekst",
-    "bool": "true of false",
-    "date": "een datum (jjjj-mm-dd)",
-    "datetime": "een datum en tijd",
-    "dict": "een object",
-    "model": "een object",
-    "list": "een lijst",
-    "literal": "een van de toegestane waarden",
-    "enum": "een van de toegestane waarden",
-}
-
-
 def describe_validation_error(error: ValidationError) -> str:
     first = error.errors()[0]
-    name = _field_path(first["loc"])
-    message = first["msg"]
-    if first["type"] == "value_error":
-        message = str(first.get("ctx", {}).get("error", message))
-    elif first["type"] == "extra_forbidden":
-        message = "onbekend veld"
-    elif first["type"] == "missing":
-        message = "verplicht veld ontbreekt"
-    elif first["type"] in ("string_too_long", "too_long"):
-        limit = first.get("ctx", {}).get("max_length")
-        message = f"te lang (hoogstens {limit} tekens)"
-    elif first["type"] in ("string_too_short", "too_short"):
-        message = "mag niet leeg zijn"
-    else:  # pydantic's own messages are English: name the expected kind in Dutch
-        kind = first["type"].split("_")[0]
-        expected = EXPECTED_KINDS.get(kind)
-        shown = quoted(first.get("input"))
-        message = f"verwacht {expected}, kreeg {shown}" if expected else f"ongeldige waarde {shown}"
-    return f"veld '{name}': {message}"
+    return f"veld '{_field_path(first['loc'])}': {dutch_message(first)}"
 
 
 def parse_assessment(data: bytes, path: Path) -> tuple[Assessment, list[str]]:

@@ -9,6 +9,7 @@ with a ``PolicyError`` naming the file, the part and the problem.
 from __future__ import annotations
 
 import hashlib
+import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ from caresq_desk.core.policy_schema import (
     TierTable,
 )
 from caresq_desk.core.result import RouteResult
+from caresq_desk.core.validation import dutch_message
 
 ALL_CARE_TYPES = "*"
 PROVIDER_FIELDS = {
@@ -167,7 +169,10 @@ def read_toml(path: Path, data: bytes) -> dict[str, Any]:
     except UnicodeDecodeError:
         raise PolicyError(path, "", "bestand is geen UTF-8-tekst") from None
     except tomllib.TOMLDecodeError as error:
-        raise PolicyError(path, "", f"geen geldige TOML: {error}") from None
+        # tomllib's messages are English: keep only the position, which is what helps.
+        where = re.search(r"line (\d+), column (\d+)", str(error))
+        position = f" (fout op regel {where[1]}, kolom {where[2]})" if where else ""
+        raise PolicyError(path, "", f"geen geldige TOML{position}") from None
     except RecursionError:
         raise PolicyError(path, "", "geen geldige TOML: te diep geneste gegevens") from None
 
@@ -202,13 +207,10 @@ def _describe_validation_error(error: ValidationError, raw: dict[str, Any]) -> t
         problem = f"veld '{name}' ontbreekt"
     elif kind == "extra_forbidden":
         problem = f"onbekend veld '{name}'"
-    elif kind == "literal_error":
-        allowed = first.get("ctx", {}).get("expected", "")
-        problem = f"ongeldige waarde {first.get('input')!r} voor '{name}'; toegestaan: {allowed}"
     elif kind == "value_error":
-        problem = str(first.get("ctx", {}).get("error", first["msg"]))
+        problem = dutch_message(first)
     else:
-        problem = f"'{name}': {first['msg']} (gekregen: {first.get('input')!r})"
+        problem = f"'{name}': {dutch_message(first)}"
     more = len(error.errors()) - 1
     if more:
         problem += f" (en nog {more} andere fout(en))"

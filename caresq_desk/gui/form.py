@@ -30,8 +30,7 @@ from caresq_desk.core.assessment import (
     Provider,
     unrecognised_answers,
 )
-from caresq_desk.core.formatting import format_value
-from caresq_desk.core.limits import EARLIEST_DATE, LATEST_DATE, MAX_NAME, shorten
+from caresq_desk.core.limits import EARLIEST_DATE, LATEST_DATE, MAX_NAME
 from caresq_desk.core.policy_loader import CareTypeRules, CompiledQuestion, Policy
 from caresq_desk.core.result import Result
 from caresq_desk.gui.editors import DUTCH, AnswerEditor, guard_wheel, make_editor
@@ -92,18 +91,16 @@ class QuestionRow(QWidget):
         self.error.setText(problem)
         self.error.setVisible(bool(problem))
 
-    def show_foreign(self, raw: object, message: str) -> None:
+    def show_foreign(self, message: str) -> None:
         """The file holds an answer this form cannot show; it is kept until the user answers."""
         if not message:
             self.foreign.hide()
             return
         self.foreign.setText(
             self.tr(
-                "Niet herkend antwoord in het bestand: %1 (%2). Het blijft ongewijzigd bewaard "
-                "tot u deze vraag zelf beantwoordt."
-            )
-            .replace("%1", shorten(repr(raw), 80))
-            .replace("%2", message)
+                "Niet herkend antwoord in het bestand: %1. Het blijft ongewijzigd bewaard tot u "
+                "deze vraag zelf beantwoordt."
+            ).replace("%1", message)
         )
         self.foreign.show()
 
@@ -193,7 +190,7 @@ class FormView(QScrollArea):
         self.touched.add(key)
         row = self.rows.get(key)
         if row is not None:
-            row.show_foreign(None, "")
+            row.show_foreign("")
         self.changed.emit()
 
     def _check_limits(self) -> None:
@@ -304,15 +301,14 @@ class FormView(QScrollArea):
             raw = assessment.answers.get(question_id)
             row.editor.set_value(None if problem else raw)
             row.show_problem()
-            row.show_foreign(raw, problem.message if problem else "")
+            row.show_foreign(problem.message if problem else "")
         self._check_agb()
 
     def unrecognised_descriptions(self) -> list[str]:
         return [
-            f"{problem.label}: {shorten(format_value(self.base.answers.get(key)), 60)} "
-            f"({problem.message})"
+            f"{problem.label}: {problem.message}"
             for key, problem in self.unrecognised.items()
-            if self.base is not None and key not in self.touched
+            if key not in self.touched
         ]
 
     def drop_unrecognised(self) -> None:
@@ -324,7 +320,7 @@ class FormView(QScrollArea):
         for key in self.unrecognised:
             row = self.rows.get(key)
             if row is not None:
-                row.show_foreign(None, "")
+                row.show_foreign("")
         self.unrecognised = {}
         self.touched.add("answers")
         self.changed.emit()

@@ -81,7 +81,7 @@ def test_values_the_form_cannot_show_are_kept_listed_and_removed_on_request(
     assert title == "Niet herkende antwoorden"
     assert all(label in text for label in ("onbekende_vraag", "hoog", "onbekende_versie"))
     row = window.document.form.rows["behandelindex"]
-    assert row.foreign.isVisible() and "'hoog'" in row.foreign.text()
+    assert row.foreign.isVisible() and "kreeg 'hoog'" in row.foreign.text()
     # Answering the question replaces the unrecognised value, and only that one.
     answer(qtbot, window, "behandelindex", 131)
     assert not row.foreign.isVisible()
