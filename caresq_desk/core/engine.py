@@ -13,6 +13,7 @@ practices that answered "ja" to the same question share one explained result.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from datetime import date
 from typing import Any, NamedTuple
@@ -335,6 +336,23 @@ class _Evaluation:
             self.rules.tier_memo[key] = found
         return found[0], list(found[1])
 
+    @staticmethod
+    def _hypothetical(
+        tier: TierResult, verdict: Verdict, criteria: Iterable[CriterionResult]
+    ) -> TierResult:
+        """The tier of a provider that does not (yet) qualify: never worded as its contract."""
+        condition = texts.TIER_CONDITIONS.get(verdict)
+        if condition is None:
+            return tier
+        count = tier.factors_met
+        met = [c.id for c in criteria if c.kind == "factor" and c.outcome == "voldaan"]
+        which = f" ({', '.join(met)})" if met else ""
+        explanation = texts.TIER_HYPOTHETICAL.format(
+            n=count, factor_word=_factor_word(count), which=which, tier=tier.label,
+            condition=condition,
+        )  # fmt: skip
+        return dataclasses.replace(tier, explanation=explanation)
+
     def _compute_tier(
         self, factors: tuple[CriterionResult, ...]
     ) -> tuple[TierResult | None, tuple[str, ...]]:
@@ -410,10 +428,13 @@ class _Evaluation:
     def _verdict(
         route: CompiledRoute | None, failed_effects: set[str | None], missing: bool
     ) -> Verdict:
-        if route is not None and route.spec.verdict is not None:
-            return route.spec.verdict  # no procedure this year, or outside this policy
+        situation = route.spec.verdict if route is not None else None
+        if situation == "buiten_beleid":
+            return situation  # this policy does not apply: neither do its requirements
         if "blokkeert" in failed_effects:
-            return "voldoet_niet"
+            return "voldoet_niet"  # even without a procedure this year (issue 9's reading)
+        if situation is not None:
+            return situation
         if missing or route is None:
             return "onvolledig"
         if "uitzondering" in failed_effects:
@@ -473,7 +494,10 @@ class _Evaluation:
             # Every part of the contract the provider asked for is excluded: nothing is left.
             failed_effects.add("blokkeert")
         verdict = self._verdict(route, failed_effects, bool(missing))
-        hints.extend(tier_hints)
+        if tier is not None and verdict != "voldoet":
+            tier = self._hypothetical(tier, verdict, criteria)
+        else:
+            hints.extend(tier_hints)  # "one factor more gives A" only helps who qualifies
         policy_dates = self._policy_dates(route)
         dates = policy_dates + computed_dates
         care = self.rules.spec
@@ -497,7 +521,10 @@ class _Evaluation:
             invalid=self.invalid,
             hints=tuple(hints),
             excluded_parts=tuple(excluded),
-            warnings=tuple(self._warnings(route, open_route_questions, policy_dates)),
+            warnings=tuple(
+                self._warnings(route, open_route_questions, policy_dates)
+                + ([texts.FAILED_EIS_READING] if no_procedure and verdict == "voldoet_niet" else [])
+            ),
             inapplicable=frozenset(self.inapplicable),
         )
 

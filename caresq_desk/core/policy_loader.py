@@ -394,7 +394,7 @@ class _Compiler:
                         f"leest vraag '{field_id}', die zelf van de route afhangt",
                     )
             result = RouteResult(
-                route.id, route.catalogue_id, route.label, route.text, route.source
+                route.id, route.catalogue_id, route.label, route.text, route.source, route.verdict
             )
             compiled_routes.append(CompiledRoute(route, when, reads, result))
         if not compiled_routes:

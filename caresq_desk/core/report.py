@@ -16,10 +16,18 @@ OUTCOME_MARKS = {
 }
 
 
+def _rank(criterion: CriterionResult) -> int:
+    """Failures first, then the unanswered, then the rest (a factor not reached is no failure)."""
+    if criterion.failed:
+        return 0
+    return 1 if criterion.outcome == "onbeantwoord" else 2
+
+
 def _criterion_lines(criterion: CriterionResult) -> list[str]:
     kind = "inspanningsverplichting" if criterion.effort else texts.KIND_LABELS[criterion.kind]
+    neutral = criterion.outcome == "niet_voldaan" and not criterion.failed
     lines = [
-        f"  {OUTCOME_MARKS[criterion.outcome]} {criterion.id}"
+        f"  {'[ ]' if neutral else OUTCOME_MARKS[criterion.outcome]} {criterion.id}"
         f"{' (' + criterion.variant + ')' if criterion.variant else ''} ({kind}, "
         f"{criterion.outcome_label}): "
         f"{criterion.title}",
@@ -46,7 +54,7 @@ def render_text(assessment: Assessment, result: Result) -> str:
         f"Zorgsoort: {result.care_type_label}; beoordelingsdatum "
         f"{format_date(result.assessment_date)}",
         "",
-        f"UITKOMST: {result.verdict_label}",
+        f"UITKOMST: {result.headline}",
     ]
     if result.contract:
         term = f" (looptijd {result.term})" if result.term else ""
@@ -70,9 +78,8 @@ def render_text(assessment: Assessment, result: Result) -> str:
             lines += ["", f"{title}:"] + [f"  - {item}" for item in items]
 
     checked = [c for c in result.criteria if c.outcome not in ("informatie", "niet_van_toepassing")]
-    order = {"niet_voldaan": 0, "onbeantwoord": 1, "voldaan": 2}
     lines += ["", "Criteria:"]
-    for criterion in sorted(checked, key=lambda c: order[c.outcome]):
+    for criterion in sorted(checked, key=_rank):
         lines += _criterion_lines(criterion)
     not_applicable = [c.id for c in result.criteria if c.outcome == "niet_van_toepassing"]
     if not_applicable:

@@ -43,7 +43,14 @@ class CriterionResult:
 
     @property
     def outcome_label(self) -> str:
+        if self.kind == "factor" and self.outcome == "niet_voldaan":
+            return texts.FACTOR_NOT_REACHED  # a factor is a bonus, not met is no failure
         return texts.OUTCOME_LABELS[self.outcome]
+
+    @property
+    def failed(self) -> bool:
+        """Not met, and that counts against the provider (a factor not reached does not)."""
+        return self.outcome == "niet_voldaan" and self.kind != "factor"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +73,8 @@ class RouteResult:
     label: str
     text: str
     source: str
+    # The procedure situation the route stands for ("geen_procedure", "buiten_beleid") or None.
+    verdict: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,16 +133,31 @@ class Result(NamedTuple):
     def verdict_label(self) -> str:
         return texts.VERDICT_LABELS[self.verdict]
 
+    @property
+    def procedure_label(self) -> str | None:
+        """The procedure situation when it differs from the verdict: a provider that fails an
+        eis on a route without a procedure this year reads both."""
+        situation = self.route.verdict if self.route else None
+        if situation is None or situation == self.verdict:
+            return None
+        return texts.VERDICT_LABELS[situation]
+
+    @property
+    def headline(self) -> str:
+        """The verdict, with the procedure situation beside it where that differs."""
+        procedure = self.procedure_label
+        return f"{self.verdict_label} ({procedure.lower()})" if procedure else self.verdict_label
+
     def unmet(self, kind: str | None = None) -> list[CriterionResult]:
-        return [
-            c for c in self.criteria
-            if c.outcome == "niet_voldaan" and (kind is None or c.kind == kind)
-        ]  # fmt: skip
+        """Criteria not met that count against the provider (factors not reached excluded)."""
+        return [c for c in self.criteria if c.failed and (kind is None or c.kind == kind)]
 
     def to_dict(self) -> dict[str, Any]:
         data = {name: _plain(value) for name, value in self._asdict().items()}
         data["inapplicable"] = sorted(self.inapplicable)
         data["verdict_label"] = self.verdict_label
+        data["procedure_label"] = self.procedure_label
+        data["headline"] = self.headline
         for criterion in data["criteria"]:
             criterion["outcome_label"] = texts.OUTCOME_LABELS[criterion["outcome"]]
         return _jsonable(data)

@@ -16,6 +16,13 @@ VERDICT_LABELS: Final = {
     "buiten_beleid": "Valt niet onder dit inkoopbeleid",
 }
 
+FACTOR_NOT_REACHED: Final = "niet behaald"
+# The reading of issue 9: shown in the result whenever it decides the verdict.
+FAILED_EIS_READING: Final = (
+    "Lezing: een eis waaraan niet is voldaan maakt de uitkomst 'komt niet in aanmerking', ook "
+    "als er dit jaar geen inkoopprocedure is; de route zegt daarnaast hoe het met de procedure zit."
+)
+
 OUTCOME_LABELS: Final = {
     "voldaan": "voldaan",
     "niet_voldaan": "niet voldaan",
@@ -75,6 +82,16 @@ TIER_HINT: Final = (
     "Met {n} {factor_word} meer komt u in aanmerking voor {tier}; nog niet voldaan: {factors}."
 )
 TIER_EXPLANATION: Final = "{n} {factor_word} voldaan{which}: {tier}."
+# A tier is a contract only for a provider that qualifies; otherwise it is what it would be.
+TIER_HYPOTHETICAL: Final = (
+    "{n} {factor_word} voldaan{which}: met deze factoren zou het {tier} zijn, zodra {condition}."
+)
+TIER_CONDITIONS: Final = {
+    "voldoet_niet": "aan de eisen is voldaan",
+    "onvolledig": "alle vereiste vragen beantwoord zijn en aan de eisen is voldaan",
+    "uitzondering_mogelijk": "de uitzondering is toegekend",
+    "geen_procedure": "er een inkoopprocedure is",
+}
 DEADLINE_PAST: Final = "Deze datum is op de beoordelingsdatum ({today}) al verstreken."
 ROUTE_UNKNOWN: Final = "Nog niet te bepalen: beantwoord eerst {questions}."
 OTHER_POLICY_VERSION: Final = "Opgesteld onder beleidsversie {saved}; beoordeeld met versie {used}."

@@ -192,8 +192,8 @@ def build_workbook(
         unmet = ", ".join(c.id + (f" ({c.variant})" if c.variant else "") for c in result.unmet())
         values = [
             provider.name, provider.agb_code, provider.location, result.care_type_label,
-            result.policy_title, result.contract_year, result.verdict_label, result.contract,
-            result.tier.level if result.tier else None,
+            result.policy_title, result.contract_year, result.headline, result.contract,
+            result.tier.level if result.tier and result.verdict == "voldoet" else None,
             result.route.label if result.route else None,
             len(result.unmet("eis")), unmet, len(result.missing), result.assessment_date,
             row.source, result.policy_version, result.policy_sha256[:16], messages,

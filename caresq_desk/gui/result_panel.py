@@ -52,6 +52,13 @@ ORDER = {
 }
 
 
+def _order(criterion: CriterionResult) -> int:
+    """Failures first, then what is unanswered; a factor not reached sorts with information."""
+    if criterion.outcome == "niet_voldaan" and not criterion.failed:
+        return ORDER["informatie"]
+    return ORDER[criterion.outcome]
+
+
 def _list(title: str, items: list[str]) -> str:
     if not items:
         return ""
@@ -93,7 +100,9 @@ class CriteriaModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
             return criterion.reason
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
-            return self.icons.get(criterion.outcome)
+            # A factor not reached is no failure: the neutral icon, not the red cross.
+            neutral = criterion.outcome == "niet_voldaan" and not criterion.failed
+            return self.icons.get("informatie" if neutral else criterion.outcome)
         if role == CRITERION_ROLE:
             return criterion
         return None
@@ -158,7 +167,7 @@ class ResultPanel(QWidget):
     def show_result(self, result: Result) -> None:
         self.result = result
         background, text = BANNER_COLOURS[result.verdict]
-        self.banner.setText(result.verdict_label)
+        self.banner.setText(result.headline)
         self.banner.setStyleSheet(
             f"background: {background}; color: {text}; font-size: 16pt; font-weight: bold;"
             "padding: 10px; border-radius: 4px;"
@@ -208,8 +217,8 @@ class ResultPanel(QWidget):
         if self.result is not None:
             shown = [c for c in self.result.criteria if c.outcome != "niet_van_toepassing"]
         if self.only_unmet.isChecked():
-            shown = [c for c in shown if c.outcome in ("niet_voldaan", "onbeantwoord")]
-        self.model.set_rows(sorted(shown, key=lambda c: ORDER[c.outcome]))
+            shown = [c for c in shown if c.failed or c.outcome == "onbeantwoord"]
+        self.model.set_rows(sorted(shown, key=_order))
         row = self.model.row_of(current.id) if current is not None else None
         if row is None and self.model.rows:
             row = 0

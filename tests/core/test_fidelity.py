@@ -1,0 +1,99 @@
+"""Policy fidelity (issue 9): each case is built from the document sentence that decides it,
+with the boundary both ways where there is one."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from caresq_desk.core.engine import evaluate
+from tests.conftest import criterion, fysio, make_assessment
+from tests.core import test_hulpmiddelen as hm
+from tests.core import test_ziekenvervoer as zv
+from tests.core.test_properties import ALL_POLICIES, BROAD, CARE_TYPES, valid_answers
+
+PZ = ALL_POLICIES["paramedische-zorg"]
+
+
+def pz(care_type: str = "fysiotherapie", on: date = date(2025, 9, 1), **answers):
+    return evaluate(PZ, make_assessment(PZ, care_type, fysio(**answers), on=on))
+
+
+# -- 1. "geen procedure" never hides an unmet eis -------------------------------------------------
+
+
+@pytest.mark.parametrize(("hours", "verdict"), [(24, "geen_procedure"), (25, "voldoet_niet")])
+def test_regisseur_processing_authorisations_within_24_hours(hours: int, verdict: str) -> None:
+    """Doc 001 §3: "De vervoersregisseur verwerkt de aangeboden machtigingen binnen 24 uur"."""
+    result = zv.assess(uren_machtiging=hours)
+    assert result.verdict == verdict
+    assert result.route is not None and result.route.verdict == "geen_procedure"
+    if verdict == "voldoet_niet":
+        assert result.headline == "Komt niet in aanmerking (geen inkoopprocedure dit jaar)"
+        assert any(w.startswith("Lezing: een eis waaraan niet") for w in result.warnings)
+        assert result.to_dict()["procedure_label"] == "Geen inkoopprocedure dit jaar"
+    else:
+        assert result.headline == "Geen inkoopprocedure dit jaar"
+
+
+def test_running_categories_with_a_failed_certificate_do_not_qualify() -> None:
+    result = hm.assess(categorieen=["Prothesen"], semh_oim=False, prothesen_diplomas=[])
+    assert result.route is not None and result.route.id == "doorlopend"
+    assert result.verdict == "voldoet_niet"
+
+
+@pytest.mark.parametrize(("policy_name", "care_type"), CARE_TYPES)
+def test_an_unmet_blocking_eis_always_means_voldoet_niet(policy_name: str, care_type: str) -> None:
+    policy = ALL_POLICIES[policy_name]
+
+    @BROAD
+    @given(valid_answers(care_type, policy), st.dates(date(2024, 6, 1), date(2027, 12, 31)))
+    def check(answers: dict, on: date) -> None:
+        result = evaluate(policy, make_assessment(policy, care_type, answers, on=on))
+        blocking = [
+            c for c in result.criteria if c.outcome == "niet_voldaan" and c.effect == "blokkeert"
+        ]
+        if blocking and not (result.route and result.route.verdict == "buiten_beleid"):
+            assert result.verdict == "voldoet_niet", [c.id for c in blocking]
+
+    check()
+
+
+# -- 2. hulpmiddelen: the running-contract route needs a running contract ----------------------
+
+
+@pytest.mark.parametrize(
+    ("contracted", "route"), [(True, "doorlopend"), (False, "aanvraagformulier")]
+)
+def test_running_route_needs_the_2025_contract(contracted: bool, route: str) -> None:
+    """Doc 004 §4 "Doorlopende zorgovereenkomst": "Caresq heeft in 2025 meerjarige
+    zorgovereenkomsten gesloten"; without one: "Geen aanbod ontvangen"."""
+    result = hm.assess(categorieen=["Prothesen"], contract_2025=contracted)
+    assert result.route is not None and result.route.id == route
+
+
+# -- 3. tiers and factors ------------------------------------------------------------------------
+
+
+def test_tier_is_never_the_contract_of_a_practice_that_does_not_qualify() -> None:
+    """§3.2: the tiers are the opslag of a practice with a contract; at index 151 §2.3 says
+    "bieden wij geen zorgovereenkomst aan"."""
+    high = pz(behandelindex=151, skf_keurmerk=True, kngf_basisregister=True)
+    assert high.verdict == "uitzondering_mogelijk" and high.contract is None
+    assert high.tier is not None and "zou het" in high.tier.explanation
+    assert not any("komt u in aanmerking voor" in hint for hint in high.hints)
+    no_prem = pz(prem_extern=False, skf_keurmerk=True)
+    assert no_prem.verdict == "voldoet_niet" and no_prem.contract is None
+    assert "zodra aan de eisen is voldaan" in no_prem.tier.explanation
+    fine = pz(skf_keurmerk=True)
+    assert fine.verdict == "voldoet" and fine.contract and "zou" not in fine.tier.explanation
+
+
+def test_a_factor_not_reached_is_no_failure() -> None:
+    result = pz()
+    f3 = criterion(result, "PZ-FYS-F3")
+    assert f3.outcome == "niet_voldaan" and f3.outcome_label == "niet behaald"
+    assert f3 not in result.unmet() and not f3.failed
