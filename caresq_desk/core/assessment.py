@@ -185,6 +185,9 @@ def _check_multiple(value: Any, info: FieldInfo, spec: Any) -> list[str] | None:
     chosen = [_choice(item, info.option_labels) for item in value]
     if len(set(chosen)) != len(chosen):
         raise ValueError("een keuze staat er dubbel in")
+    if info.exclusive_option in chosen and len(chosen) > 1:
+        label = info.option_labels[info.exclusive_option]
+        raise ValueError(f"'{label}' kan niet samen met andere keuzes")
     return chosen or None
 
 

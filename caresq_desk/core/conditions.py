@@ -58,6 +58,8 @@ class FieldInfo:
     option_labels: Mapping[str, str] = field(default_factory=dict)
     columns: Mapping[str, FieldInfo] = field(default_factory=dict)
     row_label: str = "Rij"
+    # The value of a "none of these" option that cannot be chosen together with others.
+    exclusive_option: str | None = None
 
 
 class Context:
@@ -237,6 +239,13 @@ class Compare(Node):
             # A yes/no answer says nothing worth quoting in a text; numbers and lists do.
             trace.fact("value", shown)
             trace.fact("limit", self.operand_text)
+        if isinstance(value, list) and self.op in ("intersects", "subset_of"):
+            # What counts and what does not, so a text can name both ("telt niet mee: ...").
+            inside = [item for item in value if item in self.operand]
+            outside = [item for item in value if item not in self.operand]
+            trace.fact("matching", self._show(inside) if inside else texts.NONE_WORD)
+            others = texts.OTHERS_NOTE.format(items=self._show(outside)) if outside else ""
+            trace.fact("others", others)
         if self.op in ORDER_OPS and not isinstance(value, date):
             trace.fact("diff", format_number(abs(value - self.operand)))
         if trace.terse and self.op in SET_OPS:

@@ -45,7 +45,10 @@ PROVIDER_FIELDS = {
     "assessment.date": "datum",
 }
 # Placeholders a text may use; the engine fills them from what a condition read.
-PLACEHOLDERS = {"value", "limit", "diff", "count", "total", "share", "needed", "date", "from_date"}
+PLACEHOLDERS = {
+    "value", "limit", "diff", "count", "total", "share", "needed", "date", "from_date",
+    "matching", "others",
+}  # fmt: skip
 MAX_POLICY_BYTES = 2_000_000
 # The value of the extra option a question gets from ``none_option``.
 NONE_OPTION = "geen"
@@ -332,6 +335,13 @@ class _Compiler:
             option_labels=self._options(question.options, question.none_option, where),
             columns=columns,
             row_label=question.row_label,
+            exclusive_option=(
+                NONE_OPTION
+                if question.none_option is not None
+                and question.none_exclusive
+                and question.type == "meerkeuze"
+                else None
+            ),
         )
 
     def _care_type(self, care: CareType) -> CareTypeRules:

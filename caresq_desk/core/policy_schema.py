@@ -120,6 +120,9 @@ class Question(Strict):
     )
     options: list[Option] | str | None = None
     none_option: str | None = None
+    # False when the extra option means "another one" ("Een andere interventie"), which may be
+    # chosen together with listed options; "Geen van deze doelen" excludes them (the default).
+    none_exclusive: bool = True
     columns: list[Column] | None = None
     row_label: str = "Rij"
     min_rows: int = 1

@@ -17,6 +17,8 @@ VERDICT_LABELS: Final = {
 }
 
 FACTOR_NOT_REACHED: Final = "niet behaald"
+NONE_WORD: Final = "geen"
+OTHERS_NOTE: Final = " Telt hier niet mee: {items}."
 # The reading of issue 9: shown in the result whenever it decides the verdict.
 FAILED_EIS_READING: Final = (
     "Lezing: een eis waaraan niet is voldaan maakt de uitkomst 'komt niet in aanmerking', ook "

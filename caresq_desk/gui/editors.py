@@ -290,12 +290,28 @@ class MultipleChoiceEditor(AnswerEditor):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.exclusive = info.exclusive_option
         self.boxes: dict[str, QCheckBox] = {}
         for value, label in info.option_labels.items():
             box = QCheckBox(label)
-            box.toggled.connect(lambda _checked: self.changed.emit())
+            box.toggled.connect(lambda checked, value=value: self._toggled(value, checked))
             layout.addWidget(box)
             self.boxes[value] = box
+
+    def _toggled(self, value: str, checked: bool) -> None:
+        """'Geen van deze' and the real options exclude each other, at the field already."""
+        if checked and self.exclusive is not None:
+            clear = (
+                [v for v in self.boxes if v != value]
+                if value == self.exclusive
+                else [self.exclusive]
+            )
+            for other in clear:
+                box = self.boxes[other]
+                box.blockSignals(True)
+                box.setChecked(False)
+                box.blockSignals(False)
+        self.changed.emit()
 
     def value(self) -> list[str] | None:
         chosen = [value for value, box in self.boxes.items() if box.isChecked()]

@@ -97,3 +97,34 @@ def test_a_factor_not_reached_is_no_failure() -> None:
     f3 = criterion(result, "PZ-FYS-F3")
     assert f3.outcome == "niet_voldaan" and f3.outcome_label == "niet behaald"
     assert f3 not in result.unmet() and not f3.failed
+
+
+def test_valpreventie_needs_one_bought_programme_and_names_the_others() -> None:
+    """§3.1: "Van de valpreventieve beweeginterventies worden Otago individueel, Otago groep en
+    In Balans door ons ingekocht"."""
+    answers = {"valpreventie_keten": True, "valpreventie_uitvoerders": ["Oefentherapeut"]}
+    both = pz("valpreventie", valpreventie_interventies=["Otago groep", "geen"], **answers)
+    vp2 = criterion(both, "PZ-VP-2")
+    assert vp2.outcome == "voldaan"
+    assert (
+        "Otago groep" in vp2.reason and "Telt hier niet mee: Een andere interventie" in vp2.reason
+    )
+    only_other = pz("valpreventie", valpreventie_interventies=["geen"], **answers)
+    assert criterion(only_other, "PZ-VP-2").outcome == "niet_voldaan"
+
+
+def test_gli_met_text_names_only_the_recognised_choice() -> None:
+    answers = {"gli_interventies": ["CooL", "geen"]}
+    result = pz("gli", **answers)
+    reason = criterion(result, "PZ-GLI-1").reason
+    assert "erkende GLI-interventie: CooL." in reason and "Telt hier niet mee" in reason
+
+
+def test_none_of_these_excludes_the_other_choices() -> None:
+    from caresq_desk.core.assessment import check_answers
+
+    rules = PZ.care_types["fysiotherapie"]
+    _, problems = check_answers(rules, {"digitale_zorg_doelen": ["Besparen van kosten", "geen"]})
+    assert "kan niet samen met andere keuzes" in str(problems[0])
+    _, fine = check_answers(PZ.care_types["gli"], {"gli_interventies": ["CooL", "geen"]})
+    assert fine == []  # "Een andere interventie" may be chosen beside a listed one

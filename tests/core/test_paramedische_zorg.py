@@ -527,7 +527,9 @@ VP_OK = {
     [
         ({}, None),
         ({"valpreventie_keten": False}, "PZ-VP-1"),
-        ({"valpreventie_interventies": ["Otago groep", "geen"]}, "PZ-VP-2"),
+        # §3.1 names the programmes Caresq buys; offering another one as well is allowed.
+        ({"valpreventie_interventies": ["Otago groep", "geen"]}, None),
+        ({"valpreventie_interventies": ["geen"]}, "PZ-VP-2"),
         ({"valpreventie_uitvoerders": ["geen"]}, "PZ-VP-3"),
     ],
 )

@@ -113,3 +113,15 @@ def test_name_and_date_refuse_what_cannot_be_saved(qtbot, window: MainWindow) ->
     form.date.setDate(QDate(9999, 12, 31))
     assert form.date.date().year() == 2099
     assert form.assessment().assessment_date.year == 2099  # no exception, no silent failure
+
+
+def test_none_of_these_and_real_choices_exclude_each_other(qtbot, window: MainWindow) -> None:
+    from tests.gui.conftest import click_box
+
+    start_new(qtbot, window, "fysiotherapie")
+    editor = window.document.form.rows["digitale_zorg_doelen"].editor
+    click_box(qtbot, editor.boxes["Besparen van kosten"])
+    click_box(qtbot, editor.boxes["geen"])
+    assert editor.value() == ["geen"]
+    click_box(qtbot, editor.boxes["Besparen van kosten"])
+    assert editor.value() == ["Besparen van kosten"]
