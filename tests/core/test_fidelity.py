@@ -128,3 +128,50 @@ def test_none_of_these_excludes_the_other_choices() -> None:
     assert "kan niet samen met andere keuzes" in str(problems[0])
     _, fine = check_answers(PZ.care_types["gli"], {"gli_interventies": ["CooL", "geen"]})
     assert fine == []  # "Een andere interventie" may be chosen beside a listed one
+
+
+# -- a practice that already holds the 2026-2027 contract -----------------------------------------
+
+
+@pytest.mark.parametrize("care_type", ["fysiotherapie", "preventieve_voetzorg"])
+def test_a_contracted_practice_is_not_routed_as_a_late_application(care_type: str) -> None:
+    """§4: "Caresq biedt voor fysiotherapie en preventieve voetzorg een tweejarige
+    zorgovereenkomst 2026-2027"; §3.2: a corrected proof counts from the next month."""
+    december = date(2025, 12, 10)
+    late = pz(care_type, on=december)
+    assert late.route is not None and late.route.id == "na_tekendatum"
+    contracted = pz(care_type, on=december, overeenkomst_2026_2027=True)
+    assert contracted.route is not None and contracted.route.id == "gecontracteerd"
+
+
+def test_contracted_fysio_practice_gets_the_date_of_its_corrected_proof() -> None:
+    result = pz(
+        on=date(2025, 12, 10), overeenkomst_2026_2027=True, skf_keurmerk=True,
+        datum_gecorrigeerd_bewijs="2025-12-10",
+    )  # fmt: skip
+    bewijs = criterion(result, "PZ-FYS-BEWIJS")
+    assert "1 januari 2026" in bewijs.reason
+    assert "Als na controle door Caresq blijkt dat u recht heeft" in bewijs.reason
+    assert result.verdict == "voldoet" and result.contract
+
+
+# -- the questionnaire deadline: "voor de deadline" --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("on", "applies"), [(date(2025, 10, 23), False), (date(2025, 10, 24), True)]
+)
+def test_questionnaire_deadline_excludes_the_day_itself(on: date, applies: bool) -> None:
+    """§4: "Heeft u de vragenlijst voor de deadline ingevuld en bevestigd?"; deadline 24
+    oktober 2025 (§5): on the 24th it is too late."""
+    result = pz(on=on, vragenlijst_ingediend=False)
+    check = next(c for c in result.criteria if c.id == "PZ-FYS-DUUR" and c.variant == "vragenlijst")
+    assert (check.outcome != "niet_van_toepassing") is applies
+    deadline = next(d for d in result.dates if d.id == "deadline_vragenlijst")
+    assert deadline.past is applies
+
+
+def test_after_the_deadline_without_questionnaire_no_contract() -> None:
+    after = date(2025, 10, 30)
+    assert pz(on=after, vragenlijst_ingediend=False).verdict == "voldoet_niet"
+    assert pz(on=after, vragenlijst_ingediend=True).verdict == "voldoet"

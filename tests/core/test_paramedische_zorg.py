@@ -408,9 +408,10 @@ def test_start_date_defaults_to_the_assessment_date_and_says_so(assess: Assess) 
     assert "beoordelingsdatum" in rule.reason
 
 
-@pytest.mark.parametrize(("on", "past"), [(date(2025, 10, 24), False), (date(2025, 10, 25), True)])
-def test_deadline_on_its_day_is_not_past(assess: Assess, on: date, past: bool) -> None:
-    # Before 7 November the route is still the questionnaire, which carries this deadline.
+@pytest.mark.parametrize(("on", "past"), [(date(2025, 10, 23), False), (date(2025, 10, 24), True)])
+def test_questionnaire_deadline_is_past_on_its_day(assess: Assess, on: date, past: bool) -> None:
+    # §4 "voor de deadline": 24 October itself is too late (issue 9). Before 7 November the
+    # route is still the questionnaire, which carries this deadline.
     result = assess("fysiotherapie", fysio(), on=on)
     deadline = {d.id: d for d in result.dates}["deadline_vragenlijst"]
     assert deadline.past is past
