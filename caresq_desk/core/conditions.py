@@ -111,7 +111,10 @@ class AllOf(Node):
 
     def evaluate(self, ctx: Context, trace: Trace | None) -> State:
         # Every item is evaluated, not short-circuited, so the explanation is complete.
-        states = [item.evaluate(ctx, trace) for item in self.items]
+        if trace is None:
+            states = [item.evaluate(ctx, None) for item in self.items]
+        else:
+            states = _evaluate_with_facts(self.items, ctx, trace)
         if False in states:
             return False
         return None if None in states else True
@@ -121,6 +124,24 @@ class AllOf(Node):
 
     def routes(self) -> set[str]:
         return set().union(*(item.routes() for item in self.items))
+
+
+def _evaluate_with_facts(items: tuple[Node, ...], ctx: Context, trace: Trace) -> list[State]:
+    """Evaluate every item; the facts a text quotes come first from an item that failed, so
+    "ingevuld: 30 uur" quotes the answer that is wrong, not the first one read."""
+    outer = trace.facts
+    states: list[State] = []
+    collected: list[dict[str, str]] = []
+    for item in items:
+        trace.facts = {}
+        states.append(item.evaluate(ctx, trace))
+        collected.append(trace.facts)
+    trace.facts = outer
+    failing_first = sorted(range(len(items)), key=lambda index: states[index] is not False)
+    for index in failing_first:
+        for name, value in collected[index].items():
+            trace.fact(name, value)
+    return states
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -235,6 +256,7 @@ class Compare(Node):
         if trace is None:
             return state
         shown = self._show(value)
+        trace.fact("field", label)
         if not isinstance(value, bool):
             # A yes/no answer says nothing worth quoting in a text; numbers and lists do.
             trace.fact("value", shown)

@@ -47,7 +47,7 @@ PROVIDER_FIELDS = {
 # Placeholders a text may use; the engine fills them from what a condition read.
 PLACEHOLDERS = {
     "value", "limit", "diff", "count", "total", "share", "needed", "date", "from_date",
-    "matching", "others",
+    "matching", "others", "field",
 }  # fmt: skip
 MAX_POLICY_BYTES = 2_000_000
 # The value of the extra option a question gets from ``none_option``.

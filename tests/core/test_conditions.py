@@ -113,7 +113,14 @@ def test_share_from_rows_explains_each_row_that_does_not_count() -> None:
 
 def test_compare_records_value_limit_and_difference() -> None:
     _, trace = run({"q": "n", "le": 150}, {"n": 163})
-    assert trace.facts == {"value": "163", "limit": "150", "diff": "13"}
+    assert trace.facts == {"field": "Aantal", "value": "163", "limit": "150", "diff": "13"}
+
+
+def test_a_failed_all_quotes_the_part_that_failed() -> None:
+    _, trace = run(
+        {"all": [{"q": "n", "le": 150}, {"q": "total", "le": 10}]}, {"n": 100, "total": 12}
+    )
+    assert trace.facts["field"] == "Totaal" and trace.facts["value"] == "12"
 
 
 @pytest.mark.parametrize(

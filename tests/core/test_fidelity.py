@@ -175,3 +175,24 @@ def test_after_the_deadline_without_questionnaire_no_contract() -> None:
     after = date(2025, 10, 30)
     assert pz(on=after, vragenlijst_ingediend=False).verdict == "voldoet_niet"
     assert pz(on=after, vragenlijst_ingediend=True).verdict == "voldoet"
+
+
+# -- texts name the answer that is wrong ------------------------------------------------------------
+
+
+def test_zv_r8_quotes_the_value_that_fails() -> None:
+    """Doc 001 §3: processing within 24 hours and transport available within 24 hours."""
+    reason = criterion(zv.assess(uren_machtiging=12, uren_beschikbaar=30), "ZV-R8").reason
+    assert "Beschikbaarheid van het toegekende vervoer: 30 uur" in reason and "12 uur" not in reason
+
+
+@pytest.mark.parametrize(
+    ("changes", "named"),
+    [
+        ({"behandelindex_versie": "jan_jun"}, "Publicatie van de behandelindex"),
+        ({"behandelindex_jaar": 2023}, "Jaar van de behandelindex: 2023"),
+    ],
+)
+def test_index_year_text_says_which_of_the_two_is_wrong(changes: dict, named: str) -> None:
+    reason = criterion(pz(**changes), "PZ-FYS-INDEXJAAR").reason
+    assert f"anders ingevuld: {named}" in reason
