@@ -388,7 +388,8 @@ class _Evaluation:
 
     def _policy_dates(self, route: CompiledRoute | None) -> list[DateResult]:
         """The policy's dates on this route, with past deadlines marked (memoised per day)."""
-        key = (route.id if route else None, self.today)
+        read = tuple(self.values.get(name) for name in self.rules.date_reads)
+        key = (route.id if route else None, self.today, _hashable(read))
         found = self.rules.date_memo.get(key)
         if found is None:
             found = self._compute_policy_dates(route)
@@ -399,8 +400,11 @@ class _Evaluation:
 
     def _compute_policy_dates(self, route: CompiledRoute | None) -> tuple[DateResult, ...]:
         out = []
-        for item in self.rules.dates:
+        ctx = Context(self.values, route.id if route else None)
+        for item, condition in zip(self.rules.dates, self.rules.date_conditions, strict=True):
             if item.routes is not None and (route is None or route.id not in item.routes):
+                continue
+            if condition is not None and condition.evaluate(ctx, None) is not True:
                 continue
             past = (
                 item.deadline
@@ -527,6 +531,15 @@ class _Evaluation:
             ),
             inapplicable=frozenset(self.inapplicable),
         )
+
+
+def _hashable(value: Any) -> Any:
+    """A memo key part from answer values (lists and table rows are not hashable)."""
+    if isinstance(value, list | tuple):
+        return tuple(_hashable(item) for item in value)
+    if isinstance(value, dict):
+        return tuple(sorted((key, _hashable(item)) for key, item in value.items()))
+    return value
 
 
 def _factor_word(count: int) -> str:

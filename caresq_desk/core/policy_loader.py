@@ -137,6 +137,9 @@ class CareTypeRules:
     # The fields that decide which questions apply, before and after the route is known.
     applicability_reads: tuple[str, ...] = field(repr=False)
     route_applicability_reads: tuple[str, ...] = field(repr=False)
+    # Per date its applies_when (None: always), and the fields those conditions read.
+    date_conditions: tuple[Node | None, ...] = field(default=(), repr=False)
+    date_reads: tuple[str, ...] = field(default=(), repr=False)
     applicability_memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False)
     date_memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False)
     tier_memo: dict[tuple[str, ...], Any] = field(default_factory=dict, repr=False)
@@ -415,10 +418,13 @@ class _Compiler:
                 f"de laatste route ({compiled_routes[-1].id}) heeft een 'when'; de laatste route "
                 "moet zonder voorwaarde gelden, zodat er altijd een route is",
             )
+        date_conditions = []
         for policy_date in dates:
             unknown = [r for r in policy_date.routes or () if r not in all_route_ids]
             if unknown:
                 raise self.fail(f"datum {policy_date.id}", f"onbekende route(s) {unknown}")
+            date_conditions.append(parse(policy_date.applies_when, f"datum {policy_date.id}"))
+        date_reads = sorted(set().union(*(c.fields() for c in date_conditions if c is not None)))
 
         conditional = {q.id for q in compiled_questions if q.applies is not None}
         compiled_criteria = [self._criterion(c, parse, infos, conditional) for c in criteria]
@@ -432,6 +438,8 @@ class _Compiler:
             criteria=tuple(compiled_criteria),
             routes=tuple(compiled_routes),
             dates=tuple(dates),
+            date_conditions=tuple(date_conditions),
+            date_reads=tuple(date_reads),
             tiers=care.tiers,
             question_by_id=by_id,
             conditional_questions=tuple(

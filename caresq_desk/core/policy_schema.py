@@ -287,6 +287,8 @@ class PolicyDate(Strict):
     inclusive: bool = True
     care_types: CareTypeList
     routes: list[str] | None = None
+    # Shown only when this holds (e.g. the dates of a category the supplier chose).
+    applies_when: RawCondition | None = None
     source: Text
 
     @model_validator(mode="after")

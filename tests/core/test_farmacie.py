@@ -99,7 +99,7 @@ def test_additional_agreements_need_all_three(
     result = assess(
         aanvullende_afspraken=True,
         businesscase=businesscase,
-        groep_met_vertegenwoordiger=group,
+        groep_gemandateerd=group,
         voorstel_past_bij_beleid=fits,
     )
     assert criterion(result, "FA-AANV").outcome == ("voldaan" if met else "niet_voldaan")

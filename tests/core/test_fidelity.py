@@ -196,3 +196,53 @@ def test_zv_r8_quotes_the_value_that_fails() -> None:
 def test_index_year_text_says_which_of_the_two_is_wrong(changes: dict, named: str) -> None:
     reason = criterion(pz(**changes), "PZ-FYS-INDEXJAAR").reason
     assert f"anders ingevuld: {named}" in reason
+
+
+# -- farmacie ----------------------------------------------------------------------------------
+
+
+def test_running_pharmacy_contract_still_assesses_disv_with_its_dates() -> None:
+    """Doc 002 §4: "Verbruiksartikelen (DISV) en dieetpreparaten maken geen deel uit van de
+    zorgovereenkomst Farmaceutische zorg"; they have their own offer and signing date."""
+    from tests.core import test_farmacie as fa
+
+    disv = {"levert_disv": True, "disv_certificaat": "geen", "klachtenregeling": True,
+            "kwaliteitskader_hulpmiddelen": True}  # fmt: skip
+    result = fa.assess(doorlopend_contract=True, **disv)
+    assert result.route is not None and result.route.id == "doorlopend"
+    assert criterion(result, "FA-DISV-R").outcome == "niet_voldaan"
+    assert result.excluded_parts  # the DISV part is named as not covered
+    assert {d.id for d in result.dates} >= {"aanbod_disv", "tekendatum_disv"}
+    assert "DISV" in result.route.text
+    without = fa.assess(doorlopend_contract=True, levert_disv=False)
+    assert not {d.id for d in without.dates} & {"aanbod_disv", "tekendatum_disv"}
+
+
+def test_one_question_for_the_mandated_representative() -> None:
+    from tests.core import test_farmacie as fa
+
+    rules = fa.FA.care_types["apotheek"]
+    assert "groep_met_vertegenwoordiger" not in rules.question_by_id
+    result = fa.assess(groep_gemandateerd=False, aanvullende_afspraken=True, businesscase=True,
+                       voorstel_past_bij_beleid=True)  # fmt: skip
+    assert criterion(result, "FA-AANV").outcome == "niet_voldaan"
+    assert result.route is not None and result.route.id != "onderhandeling"
+
+
+# -- hulpmiddelen: only the dates of the chosen categories -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("categories", "shown", "hidden"),
+    [
+        (["Haarwerken"], {"aanbod_augustus"}, {"aanbod_september", "aanbod_september_2"}),
+        (["CGM"], {"aanbod_september_2"}, {"aanbod_augustus", "aanbod_september"}),
+        (["Stomazorg"], {"aanbod_september"}, {"aanbod_augustus", "aanbod_september_2"}),
+    ],
+)
+def test_hulpmiddelen_dates_follow_the_chosen_categories(
+    categories: list[str], shown: set[str], hidden: set[str]
+) -> None:
+    result = hm.assess(categorieen=categories, contract_2025=True)
+    ids = {d.id for d in result.dates}
+    assert shown <= ids and not hidden & ids
