@@ -177,7 +177,7 @@ def test_after_the_deadline_without_questionnaire_no_contract() -> None:
     assert pz(on=after, vragenlijst_ingediend=True).verdict == "voldoet"
 
 
-# -- texts name the answer that is wrong ------------------------------------------------------------
+# -- texts name the answer that is wrong ----------------------------------------------------------
 
 
 def test_zv_r8_quotes_the_value_that_fails() -> None:
