@@ -246,3 +246,21 @@ def test_hulpmiddelen_dates_follow_the_chosen_categories(
     result = hm.assess(categorieen=categories, contract_2025=True)
     ids = {d.id for d in result.dates}
     assert shown <= ids and not hidden & ids
+
+
+# -- preventieve voetzorg: registers per professional group ------------------------------------
+
+
+def test_voetzorg_asks_registers_per_professional_group() -> None:
+    """§3.1: the podotherapeut in the Kwaliteitsregister Paramedici; the pedicure in the
+    Kwaliteitsregister voor Pedicures, the KMV or the RPV."""
+    base = {"beroep_verbonden": True, "zorgmodule_voetulcera": True,
+            "podotherapeut_kwaliteitsregister": True}  # fmt: skip
+    rules = PZ.care_types["preventieve_voetzorg"]
+    assert "kwaliteitsregister" not in rules.question_by_id
+    no_pedicures = pz("preventieve_voetzorg", werken_pedicures=False, **base)
+    assert criterion(no_pedicures, "PZ-VZ-3").outcome == "niet_van_toepassing"
+    unregistered = pz("preventieve_voetzorg", werken_pedicures=True,
+                      pedicures_geregistreerd=False, **base)  # fmt: skip
+    assert criterion(unregistered, "PZ-VZ-3").outcome == "niet_voldaan"
+    assert not [c for c in no_pedicures.criteria if c.id == "PZ-R3"]

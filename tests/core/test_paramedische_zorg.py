@@ -472,7 +472,9 @@ def test_corrected_proof_changes_the_contract_from_next_month(assess: Assess) ->
 )
 def test_preventieve_voetzorg(assess: Assess, answers: dict, verdict: str) -> None:
     base = {**BASIC, "beroep_verbonden": True, "vecozo_certificaat": True,
-            "contract_afgelopen_3_jaar": True, "geen_aanbod_gewenst": False}  # fmt: skip
+            "contract_afgelopen_3_jaar": True, "geen_aanbod_gewenst": False,
+            "werken_pedicures": True}  # fmt: skip
+    base.pop("kwaliteitsregister", None)  # asked per professional group for voetzorg
     result = assess("preventieve_voetzorg", base | answers, on=date(2025, 8, 1))
     assert result.verdict == verdict
     assert result.route and result.route.catalogue_id == "PZ-VZ-DUUR"
