@@ -124,7 +124,11 @@ def fysio(**changes: Any) -> dict[str, Any]:
     return answers
 
 
-def criterion(result: Result, criterion_id: str):
+def criterion(result: Result, criterion_id: str, variant: str | None = None):
+    """The criterion with this id (and variant; by default the one without a variant when the
+    id has several)."""
     matches = [c for c in result.criteria if c.id == criterion_id]
+    if variant is not None or len(matches) > 1:
+        matches = [c for c in matches if c.variant == (variant or "")]
     assert len(matches) == 1, f"{criterion_id}: {len(matches)} matches"
     return matches[0]

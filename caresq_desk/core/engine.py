@@ -271,6 +271,9 @@ class _Evaluation:
             if self.values.get(field) is None and field not in self.inapplicable
         ]
         reason = texts.ROUTE_UNKNOWN.format(questions=format_list(labels))
+        explanation = criterion.text.render({})  # what the rule is about, while it is open
+        if explanation:
+            reason = f"{explanation} {reason}"
         return CriterionResult(outcome="onbeantwoord", reason=reason, evidence=evidence, **base)
 
     def _label(self, field: str) -> str:

@@ -264,3 +264,16 @@ def test_voetzorg_asks_registers_per_professional_group() -> None:
                       pedicures_geregistreerd=False, **base)  # fmt: skip
     assert criterion(unregistered, "PZ-VZ-3").outcome == "niet_voldaan"
     assert not [c for c in no_pedicures.criteria if c.id == "PZ-R3"]
+
+
+@pytest.mark.parametrize(
+    ("index", "outcome"), [(None, "onbeantwoord"), (150, "voldaan"), (151, "niet_voldaan")]
+)
+def test_year_two_depends_on_the_2025_index(index: int | None, outcome: str) -> None:
+    """§2.3: "Voor de zorgovereenkomst van het contractjaar 2027, geldt de landelijke
+    behandelindex over 2025."; it never blocks the 2026 contract."""
+    result = pz(skf_keurmerk=True, behandelindex_2025=index)
+    year_two = criterion(result, "PZ-FYS-INDEX", "contractjaar 2027")
+    assert year_two.outcome == outcome
+    assert "contractjaar 2027" in year_two.reason
+    assert result.verdict == "voldoet"
