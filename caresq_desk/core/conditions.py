@@ -20,7 +20,7 @@ from fractions import Fraction
 from typing import Any
 
 from caresq_desk.core import texts
-from caresq_desk.core.formatting import format_number, format_value
+from caresq_desk.core.formatting import format_alternatives, format_number, format_value
 
 State = bool | None
 ROW_MEMO_LIMIT = 10_000
@@ -504,7 +504,9 @@ class ConditionParser:
             self._check_options(info, items)
             shown = [info.option_labels.get(item, item) for item in items]
             operand_set: Any = frozenset(items) if op != "prefix_in" else tuple(map(str, items))
-            return Compare(field_id, in_row, op, operand_set, info, format_value(shown))
+            # "one of 04, 05 of 90"; only subset_of lists a whole set ("alleen uit a, b en c").
+            text = format_value(shown) if op == "subset_of" else format_alternatives(shown)
+            return Compare(field_id, in_row, op, operand_set, info, text)
         self._check_scalar(info, op, operand)
         if isinstance(operand, str):
             self._check_options(info, (operand,))

@@ -339,9 +339,8 @@ class _Evaluation:
             self.rules.tier_memo[key] = found
         return found[0], list(found[1])
 
-    @staticmethod
     def _hypothetical(
-        tier: TierResult, verdict: Verdict, criteria: Iterable[CriterionResult]
+        self, tier: TierResult, verdict: Verdict, criteria: Iterable[CriterionResult]
     ) -> TierResult:
         """The tier of a provider that does not (yet) qualify: never worded as its contract."""
         condition = texts.TIER_CONDITIONS.get(verdict)
@@ -354,6 +353,9 @@ class _Evaluation:
             n=count, factor_word=_factor_word(count), which=which, tier=tier.label,
             condition=condition,
         )  # fmt: skip
+        meaning = self.rules.tiers.meaning if self.rules.tiers else ""
+        if meaning:
+            explanation = f"{explanation} {meaning}"
         return dataclasses.replace(tier, explanation=explanation)
 
     def _compute_tier(
@@ -370,6 +372,8 @@ class _Evaluation:
         explanation = texts.TIER_EXPLANATION.format(
             n=count, factor_word=_factor_word(count), which=which, tier=level.label
         )
+        if table.meaning:
+            explanation = f"{explanation} {table.meaning}"
         tier = TierResult(
             table.id, level.id, level.label, count, len(factors), explanation, table.source
         )

@@ -55,6 +55,14 @@ def format_list(items: Iterable[str]) -> str:
     return ", ".join(parts[:-1]) + texts.LIST_AND + parts[-1]
 
 
+def format_alternatives(items: Iterable[str]) -> str:
+    """['04', '05', '90'] -> '04, 05 of 90': one of them, not all."""
+    parts = [str(item) for item in items]
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + texts.LIST_OR + parts[-1]
+
+
 def format_value(value: object, unit: str | None = None) -> str:
     """Any answer value as a Dutch reader expects it."""
     if value is None:

@@ -255,6 +255,8 @@ class TierTable(Strict):
     id: CatalogueId
     source: Text
     levels: list[TierLevel] = Field(min_length=1)
+    # What a tier means, from the policy ("in aanmerking voor een opslag op het basistarief").
+    meaning: str = ""
 
 
 class CareType(Strict):

@@ -98,6 +98,7 @@ DEADLINE_PAST: Final = "Deze datum is op de beoordelingsdatum ({today}) al verst
 ROUTE_UNKNOWN: Final = "Nog niet te bepalen: beantwoord eerst {questions}."
 OTHER_POLICY_VERSION: Final = "Opgesteld onder beleidsversie {saved}; beoordeeld met versie {used}."
 DEFAULT_FROM_ASSESSMENT_DATE: Final = "(niet ingevuld: de beoordelingsdatum is gebruikt)"
+LIST_OR: Final = " of "
 LIST_AND: Final = " en "
 PROVIDER_FIELD_LABELS: Final = {
     "provider.name": "Naam zorgaanbieder",

@@ -277,3 +277,64 @@ def test_year_two_depends_on_the_2025_index(index: int | None, outcome: str) -> 
     assert year_two.outcome == outcome
     assert "contractjaar 2027" in year_two.reason
     assert result.verdict == "voldoet"
+
+
+# -- texts say what the documents say, no more and no less -------------------------------------
+
+
+def _all_criteria():
+    for policy in ALL_POLICIES.values():
+        for care in policy.care_types.values():
+            for item in care.criteria:
+                yield policy, care.id, item
+
+
+def test_no_text_adds_a_way_of_recording_or_a_talk_the_documents_do_not_mention() -> None:
+    for _policy, _care, item in _all_criteria():
+        remedy = item.spec.remedy.lower()
+        assert "leg vast hoe" not in remedy, item.id
+        if item.id in ("G-FRAUD", "FA-DATA"):
+            assert remedy == "", item.id  # the documents name no talk and no chance to clear up
+
+
+def test_preference_policy_is_a_joint_effort_not_an_absolute_obligation() -> None:
+    """Doc 002 §2.3: "In samenwerking met apotheken maakt Caresq afspraken ... de gezamenlijke
+    inspanning van apotheker en zorgverzekeraar"."""
+    item = next(i for _, care, i in _all_criteria() if i.id == "FA-PREF")
+    assert "afspraken" in item.spec.remedy and "voorkeursvariant" not in item.spec.remedy
+
+
+def test_ziekenvervoer_texts() -> None:
+    result = zv.assess()
+    assert result.route is not None and "blijven gelden" not in result.route.text
+    contact = (
+        criterion(result, "ZV-CONTACT")
+        if any(c.id == "ZV-CONTACT" for c in result.criteria)
+        else None
+    )
+    texts = " ".join(c.reason for c in result.criteria)
+    assert "Aanvragen zorgovereenkomst: www.caresq.nl" in texts or (
+        contact and "www.caresq.nl" in contact.reason
+    )
+    average = criterion(zv.assess(oordeel_doelmatigheid="gemiddeld"), "G-PRESTATIE")
+    assert average.outcome == "niet_voldaan"  # doc 001 prefers "bovengemiddeld" only
+
+
+def test_missing_texts_are_there() -> None:
+    fysio = pz(skf_keurmerk=True)
+    assert "opslag op het basistarief" in fysio.tier.explanation
+    prem = next(i for _, care, i in _all_criteria() if i.id == "PZ-PREM-GEBRUIK")
+    assert "transparant en toetsbaar" in prem.spec.not_met
+    passend = [i for p, _, i in _all_criteria() if i.id == "G-PASSEND" and p.id == "farmacie-2026"]
+    assert passend and all("schakelt met andere zorgaanbieders" in i.spec.not_met for i in passend)
+
+
+def test_readings_are_stated_with_the_other_reading() -> None:
+    for _, _, item in _all_criteria():
+        if item.id in ("PZ-RA", "PZ-SEL-CI"):
+            assert "Andere lezing" in item.spec.interpretation, item.id
+
+
+def test_alternatives_read_with_of() -> None:
+    fail = criterion(pz(beroep_verbonden=False), "PZ-AGB").reason
+    assert " of 90" in fail and " en 90" not in fail
