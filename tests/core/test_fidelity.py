@@ -338,3 +338,27 @@ def test_readings_are_stated_with_the_other_reading() -> None:
 def test_alternatives_read_with_of() -> None:
     fail = criterion(pz(beroep_verbonden=False), "PZ-AGB").reason
     assert " of 90" in fail and " en 90" not in fail
+
+
+def test_verdict_and_procedure_reach_the_json_and_the_excel(tmp_path, capsys) -> None:
+    import json
+
+    from openpyxl import load_workbook
+
+    from caresq_desk.cli import main
+    from caresq_desk.core.files import save_assessment
+
+    policy = ALL_POLICIES["ziekenvervoer"]
+    answers = {**zv.ALL_MET, "uren_machtiging": 30}
+    path = tmp_path / "regisseur.json"
+    save_assessment(path, make_assessment(policy, "vervoersregisseur", answers, agb_code=None))
+    assert main(["assess", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["verdict"] == "voldoet_niet"
+    assert data["procedure_label"] == "Geen inkoopprocedure dit jaar"
+    assert data["route"]["verdict"] == "geen_procedure"
+    assert main(["export", str(path), "-o", str(tmp_path / "s.xlsx")]) == 0
+    row = next(
+        load_workbook(tmp_path / "s.xlsx")["Overzicht"].iter_rows(min_row=2, values_only=True)
+    )
+    assert row[6] == "Komt niet in aanmerking (geen inkoopprocedure dit jaar)"
