@@ -10,6 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
@@ -128,7 +129,10 @@ class YesNoEditor(AnswerEditor):
         self.no = QRadioButton(self.tr("Nee"))
         self.clear = QToolButton()
         self.clear.setText(self.tr("Wissen"))
-        self.clear.setToolTip(self.tr("Antwoord wissen (onbeantwoord)"))
+        self.clear.setToolTip(
+            self.tr("Antwoord wissen (onbeantwoord); met het toetsenbord: Delete")
+        )
+        self.clear.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from question to question
         self.group = QButtonGroup(self)
         for button in (self.yes, self.no):
             self.group.addButton(button)
@@ -149,6 +153,12 @@ class YesNoEditor(AnswerEditor):
         if self.no.isChecked():
             return False
         return None
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self._clear()
+            return
+        super().keyPressEvent(event)
 
     def set_value(self, value: Any) -> None:
         self.group.blockSignals(True)
@@ -361,6 +371,9 @@ class TableEditor(AnswerEditor):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setMinimumHeight(160)
+        # Tab moves through the cells' editors and then on to the next question; the table's
+        # own Tab navigation would cycle through the cells for ever (a keyboard trap).
+        self.table.setTabKeyNavigation(False)
         layout.addWidget(self.table)
         buttons = QHBoxLayout()
         self.add_button = QPushButton(self.tr("Rij toevoegen"))
@@ -416,8 +429,25 @@ class TableEditor(AnswerEditor):
                 editor.setText(format_number_text(cell) if number else (cell or ""))
             editor.blockSignals(False)
 
+    def _chain_tab_order(self) -> None:
+        """Cells are made after the rest of the form, so Qt puts them last in the Tab order;
+        put them right after the table, row by row, then the buttons."""
+        previous: QWidget = self.table
+        for row in range(self.table.rowCount()):
+            for column in range(len(self.columns)):
+                cell = self.table.cellWidget(row, column)
+                QWidget.setTabOrder(previous, cell)
+                previous = cell
+        QWidget.setTabOrder(previous, self.add_button)
+        QWidget.setTabOrder(self.add_button, self.remove_button)
+
     def _add_clicked(self) -> None:
         self.add_row()
+        self._chain_tab_order()
+        row = self.table.rowCount() - 1
+        self.table.scrollTo(self.table.model().index(row, 0))
+        self.table.setCurrentCell(row, 0)
+        self.table.cellWidget(row, 0).setFocus()  # a new row is where the user types next
         self.changed.emit()
 
     def _remove_clicked(self) -> None:
@@ -427,6 +457,7 @@ class TableEditor(AnswerEditor):
         for row in rows:
             self.table.removeRow(row)
         if rows:
+            self._chain_tab_order()
             self.changed.emit()
 
     def _cell(self, row: int, index: int) -> tuple[Any, str]:
@@ -464,6 +495,7 @@ class TableEditor(AnswerEditor):
         self.table.setRowCount(0)
         for row in value or ():
             self.add_row(row)
+        self._chain_tab_order()
 
     def focus_editor(self) -> None:
         self.table.setFocus()

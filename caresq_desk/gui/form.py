@@ -9,8 +9,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QDateEdit,
     QFormLayout,
     QGroupBox,
@@ -139,6 +140,12 @@ class FormView(QScrollArea):
             self.groups[section.id] = group
         self.layout_.addStretch()
         self.apply_visibility(frozenset())
+        QApplication.instance().focusChanged.connect(self._follow_focus)  # type: ignore[union-attr]
+
+    def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Whatever gets focus (Tab, a new table row, F7) is scrolled into view."""
+        if new is not None and self.widget().isAncestorOf(new):
+            self.ensureWidgetVisible(new, 20, 40)
 
     def _build_provider(self) -> None:
         group = QGroupBox(self.tr("Zorgaanbieder en beoordeling"))
@@ -328,7 +335,20 @@ class FormView(QScrollArea):
     # -- what is shown --------------------------------------------------------------------------
 
     def apply_visibility(self, inapplicable: frozenset[str]) -> None:
-        """Hide questions that do not apply, and purchaser-only ones in the provider role."""
+        """Hide questions that do not apply, and purchaser-only ones in the provider role. The
+        field being typed in stays where it is on screen when questions above it come or go."""
+        focused = QApplication.focusWidget()
+        anchor = focused if focused is not None and self.widget().isAncestorOf(focused) else None
+        before = anchor.mapTo(self.viewport(), QPoint(0, 0)).y() if anchor is not None else 0
+        self._set_visibility(inapplicable)
+        if anchor is not None:
+            self.widget().layout().activate()
+            moved = anchor.mapTo(self.viewport(), QPoint(0, 0)).y() - before
+            if moved:
+                bar = self.verticalScrollBar()
+                bar.setValue(bar.value() + moved)
+
+    def _set_visibility(self, inapplicable: frozenset[str]) -> None:
         for question_id, row in self.rows.items():
             hidden_for_role = self.role == ROLE_PROVIDER and row.question.spec.audience == "inkoper"
             row.setVisible(question_id not in inapplicable and not hidden_for_role)

@@ -1,0 +1,68 @@
+"""A working day in the window (issue 10): the keyboard, the layout under the cursor, the way
+back to an open assessment, the start view, role-aware results, screens and dialogs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
+
+from caresq_desk.gui.main_window import MainWindow
+from tests.conftest import fysio, make_assessment
+from tests.gui.conftest import answer, start_new
+
+
+def test_every_question_is_reachable_by_tab_in_form_order(qtbot, window: MainWindow) -> None:
+    start_new(qtbot, window, "fysiotherapie")
+    answer(qtbot, window, "verbijzondering_invoer", "per_therapeut")
+    answer(qtbot, window, "fysiotherapeuten", [{"uren": 30}] * 10)  # 40 cells: no trap
+    form = window.document.form
+    visible = [q for q, row in form.rows.items() if not row.isHidden()]
+    form.name.setFocus()
+    reached: list[str] = []
+    for _ in range(400):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        question = form.question_with_focus()
+        if question and (not reached or reached[-1] != question):
+            reached.append(question)
+        if question == visible[-1]:
+            break
+    assert reached == visible
+    for _ in range(400):  # and back with Shift+Tab
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
+        if form.question_with_focus() == visible[0]:
+            break
+    assert form.question_with_focus() == visible[0]
+
+
+def test_a_new_table_row_gets_the_focus(qtbot, window: MainWindow) -> None:
+    start_new(qtbot, window, "fysiotherapie")
+    answer(qtbot, window, "verbijzondering_invoer", "per_therapeut")
+    editor = window.document.form.rows["fysiotherapeuten"].editor
+    qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.table.cellWidget(0, 0).hasFocus())
+
+
+def test_delete_clears_a_yes_no_answer_without_a_tab_stop(qtbot, window: MainWindow) -> None:
+    start_new(qtbot, window, "fysiotherapie")
+    answer(qtbot, window, "richtlijnen", True)
+    editor = window.document.form.rows["richtlijnen"].editor
+    assert editor.clear.focusPolicy() == Qt.FocusPolicy.NoFocus
+    editor.yes.setFocus()
+    qtbot.keyClick(editor.yes, Qt.Key.Key_Delete)
+    assert editor.value() is None
+
+
+def test_the_field_being_typed_in_stays_in_place(qtbot, window: MainWindow) -> None:
+    pz = window.registry.get("paramedische-zorg-2026")
+    answers = fysio(contract_afgelopen_3_jaar=False)  # route: the application form
+    window.open_assessment(make_assessment(pz, "fysiotherapie", answers))
+    form = window.document.form
+    assert form.rows["aanvraagdatum"].isVisible()
+    edit = form.rows["behandelindex"].editor.edit
+    edit.setFocus()
+    qtbot.waitUntil(edit.hasFocus)
+    edit.selectAll()
+    before = edit.mapTo(form.viewport(), QPoint(0, 0)).y()
+    qtbot.keyClicks(edit, "151")  # the exception route: the question above disappears
+    assert not form.rows["aanvraagdatum"].isVisible()
+    assert abs(edit.mapTo(form.viewport(), QPoint(0, 0)).y() - before) <= 2
