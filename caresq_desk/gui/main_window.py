@@ -62,6 +62,8 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.start = StartView(self.settings.role)
+        self.start.preferred = self.settings.last_choice()
+        self.start.back_requested.connect(self.show_document)
         self.stack.addWidget(self.start)
         self.start.new_requested.connect(self.new_assessment)
         self.start.open_requested.connect(self.open_dialog)
@@ -249,13 +251,22 @@ class MainWindow(QMainWindow):
 
     def new_assessment(self, policy_id: str, care_type: str) -> None:
         if not self._confirm_discard():
+            self.show_document()  # "Annuleren": back to the open work, not a blind start view
             return
+        self.settings.set_last_choice(policy_id, care_type)
+        self.start.preferred = (policy_id, care_type)
         self._drop_autosave()
         assert self.registry is not None
         self._install(self._new_document(self.registry.get(policy_id), care_type), None, False)
 
     def show_start(self) -> None:
+        """The start view; with an assessment open it offers the way back to it."""
+        self.start.set_back_available(self.document is not None)
         self.stack.setCurrentWidget(self.start)
+
+    def show_document(self) -> None:
+        if self.document is not None:
+            self.stack.setCurrentWidget(self.document)
 
     def open_dialog(self) -> None:
         path = self.prompts.open_path(self.path.parent if self.path else paths.documents_dir())

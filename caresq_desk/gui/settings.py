@@ -41,6 +41,19 @@ class Settings:
         items.insert(0, path)
         self._store.setValue("recente_bestanden", [str(p) for p in items[:MAX_RECENT]])
 
+    def last_choice(self) -> tuple[str | None, str | None]:
+        """The policy and care type of the last new assessment."""
+        policy = self._store.value("laatste/beleid")
+        care = self._store.value("laatste/zorgsoort")
+        return (
+            policy if isinstance(policy, str) else None,
+            care if isinstance(care, str) else None,
+        )
+
+    def set_last_choice(self, policy_id: str, care_type: str) -> None:
+        self._store.setValue("laatste/beleid", policy_id)
+        self._store.setValue("laatste/zorgsoort", care_type)
+
     def geometry(self) -> QByteArray | None:
         value = self._store.value("venster/geometrie")
         return value if isinstance(value, QByteArray) else None

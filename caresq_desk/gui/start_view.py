@@ -32,23 +32,29 @@ class StartView(QWidget):
     open_requested = Signal()
     recent_requested = Signal(Path)
     role_changed = Signal(str)
+    back_requested = Signal()
 
     def __init__(self, role: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.registry: Registry | None = None
+        # The last policy and care type chosen (from the settings), offered again.
+        self.preferred: tuple[str | None, str | None] = (None, None)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(40, 30, 40, 30)
+        header = QHBoxLayout()
         title = QLabel(self.tr("Caresq Desk"))
         title.setStyleSheet("font-size: 22pt; font-weight: bold;")
-        outer.addWidget(title)
-        intro = QLabel(
-            self.tr(
-                "Toets een zorgaanbieder aan het inkoopbeleid van Caresq: per criterium ziet u "
-                "de uitkomst, de reden en de paragraaf uit het beleid."
-            )
-        )
-        intro.setWordWrap(True)
-        outer.addWidget(intro)
+        header.addWidget(title)
+        header.addStretch()
+        self.back_button = QPushButton(self.tr("Terug naar de open beoordeling (Esc)"))
+        self.back_button.setShortcut(Qt.Key.Key_Escape)
+        self.back_button.hide()
+        self.back_button.clicked.connect(self.back_requested)
+        header.addWidget(self.back_button)
+        outer.addLayout(header)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        outer.addWidget(self.intro)
 
         role_box = QGroupBox(self.tr("Ik gebruik Caresq Desk als"))
         role_layout = QHBoxLayout(role_box)
@@ -61,6 +67,7 @@ class StartView(QWidget):
         role_layout.addWidget(self.provider)
         role_layout.addStretch()
         (self.provider if role == ROLE_PROVIDER else self.purchaser).setChecked(True)
+        self._describe_role()
         self.roles.buttonToggled.connect(self._role_toggled)
         outer.addWidget(role_box)
 
@@ -116,6 +123,9 @@ class StartView(QWidget):
             self.policy.addItem(f"{policy.meta.title} (versie {policy.meta.version})", policy.id)
         if not self.policy.count():
             self.policy.addItem(self.tr("Geen beleidsstukken beschikbaar"), None)
+        preferred_policy = self.policy.findData(self.preferred[0])
+        if preferred_policy >= 0:
+            self.policy.setCurrentIndex(preferred_policy)
         self.policy.blockSignals(False)
         self.policy.setEnabled(bool(registry.policies))
         self.new_button.setEnabled(bool(registry.policies))
@@ -137,7 +147,26 @@ class StartView(QWidget):
 
     def _role_toggled(self, _button: QRadioButton, checked: bool) -> None:
         if checked:
+            self._describe_role()
             self.role_changed.emit(self.role)
+
+    def _describe_role(self) -> None:
+        """The introduction speaks to whoever uses the application."""
+        if self.role == ROLE_PROVIDER:
+            text = self.tr(
+                "Ga na of uw praktijk of organisatie in aanmerking komt voor een "
+                "zorgovereenkomst met Caresq, voor welke overeenkomst, wat er nog ontbreekt en "
+                "wat u kunt doen, met de paragraaf uit het inkoopbeleid bij elk punt."
+            )
+        else:
+            text = self.tr(
+                "Beoordeel een zorgaanbieder aan het inkoopbeleid van Caresq: per criterium ziet "
+                "u de uitkomst, de reden en de paragraaf uit het beleid."
+            )
+        self.intro.setText(text)
+
+    def set_back_available(self, available: bool) -> None:
+        self.back_button.setVisible(available)
 
     def _fill_care_types(self) -> None:
         self.care_type.clear()
@@ -146,6 +175,9 @@ class StartView(QWidget):
             return
         for care in self.registry.get(policy_id).care_types.values():
             self.care_type.addItem(care.spec.label, care.id)
+        preferred_care = self.care_type.findData(self.preferred[1])
+        if preferred_care >= 0:
+            self.care_type.setCurrentIndex(preferred_care)
 
     def _describe(self) -> None:
         policy_id, care_id = self.policy.currentData(), self.care_type.currentData()

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from caresq_desk.gui.main_window import MainWindow
 from tests.conftest import fysio, make_assessment
-from tests.gui.conftest import answer, start_new
+from tests.gui.conftest import FakePrompts, answer, start_new
 
 
 def test_every_question_is_reachable_by_tab_in_form_order(qtbot, window: MainWindow) -> None:
@@ -66,3 +66,35 @@ def test_the_field_being_typed_in_stays_in_place(qtbot, window: MainWindow) -> N
     qtbot.keyClicks(edit, "151")  # the exception route: the question above disappears
     assert not form.rows["aanvraagdatum"].isVisible()
     assert abs(edit.mapTo(form.viewport(), QPoint(0, 0)).y() - before) <= 2
+
+
+def test_ctrl_n_keeps_a_way_back_to_the_open_assessment(
+    qtbot, window: MainWindow, prompts: FakePrompts
+) -> None:
+    start_new(qtbot, window, "fysiotherapie")
+    answer(qtbot, window, "behandelindex", 140)
+    document = window.document
+    window.new_action.trigger()
+    assert window.stack.currentWidget() is window.start and window.start.back_button.isVisible()
+    qtbot.mouseClick(window.start.back_button, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is document
+    window.new_action.trigger()
+    prompts.unsaved_answer = "annuleren"
+    qtbot.mouseClick(window.start.new_button, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is document and window.document is document
+
+
+def test_start_view_remembers_the_last_choice_and_speaks_to_the_role(
+    qtbot, window: MainWindow, registry
+) -> None:
+    from caresq_desk.gui.settings import Settings
+
+    start_new(qtbot, window, "logopedie")
+    again = MainWindow(registry, Settings(), FakePrompts())
+    qtbot.addWidget(again)
+    assert again.start.policy.currentData() == "paramedische-zorg-2026"
+    assert again.start.care_type.currentData() == "logopedie"
+    again.start.provider.setChecked(True)
+    assert "uw praktijk" in again.start.intro.text()
+    again.start.purchaser.setChecked(True)
+    assert "Beoordeel een zorgaanbieder" in again.start.intro.text()
