@@ -23,6 +23,7 @@ from caresq_desk.core.formatting import format_count
 from caresq_desk.core.policy_loader import Policy, PolicyError, load_policy, policy_files
 from caresq_desk.core.registry import Registry, UnknownPolicyError
 from caresq_desk.core.report import render_text
+from caresq_desk.core.roles import ROLE_PURCHASER, ROLES, for_role
 from caresq_desk.excel.guard import UnsafeWorkbookError
 
 EXIT_OK = 0
@@ -61,7 +62,7 @@ def cmd_assess(args: argparse.Namespace) -> int:
     assessment, notes = load_assessment(args.file)
     policy = _registry(args).get(assessment.policy.id)
     _check_answers_strictly(policy, assessment, args.file)
-    result = evaluate(policy, assessment)
+    result = for_role(evaluate(policy, assessment), policy, args.role)
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -231,7 +232,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         try:
             assessment, _ = load_assessment(path)
             policy = registry.get(assessment.policy.id)
-            rows.append(ExportRow(assessment, evaluate(policy, assessment), str(path)))
+            result = for_role(evaluate(policy, assessment), policy, args.role)
+            rows.append(ExportRow(assessment, result, str(path)))
         except (AssessmentFileError, UnknownPolicyError, UnknownCareTypeError) as error:
             reason = error.detail if isinstance(error, AssessmentFileError) else str(error)
             print(f"fout: {path}: {reason}", file=sys.stderr)
@@ -266,7 +268,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     from caresq_desk.excel.importer import batch_summary, read_provider_list
 
     imported = read_provider_list(args.file, _registry(args))
-    rows, notices = assess_list(imported, args.file.name)
+    rows, notices = assess_list(imported, args.file.name, role=args.role)
     write_export(args.output, [row.export for row in rows], notices)
     for warning in imported.warnings:
         print(f"let op: {warning}", file=sys.stderr)
@@ -311,6 +313,17 @@ def cmd_default(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _role_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--rol",
+        dest="role",
+        choices=ROLES,
+        default=ROLE_PURCHASER,
+        help="voor wie de uitkomst is: inkoper (alles) of zorgaanbieder (zonder wat alleen de "
+        "inkoper beantwoordt)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="caresq-desk",
@@ -338,6 +351,7 @@ def build_parser() -> argparse.ArgumentParser:
     assess = commands.add_parser("assess", help="beoordeel een beoordelingsbestand (JSON)")
     assess.add_argument("file", type=Path, metavar="BESTAND")
     assess.add_argument("--json", action="store_true", help="uitkomst als JSON")
+    _role_option(assess)
     assess.set_defaults(handler=cmd_assess)
 
     policies = commands.add_parser("policies", help="toon de beschikbare beleidsstukken")
@@ -361,6 +375,7 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="beoordelingen naar een Excel-samenvatting")
     export.add_argument("inputs", type=Path, nargs="+", metavar="BESTAND_OF_MAP")
     export.add_argument("-o", "--output", type=Path, required=True, metavar="XLSX")
+    _role_option(export)
     export.set_defaults(handler=cmd_export)
 
     template = commands.add_parser("template", help="importsjabloon (Excel) voor een zorgsoort")
@@ -372,6 +387,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch = commands.add_parser("batch", help="beoordeel alle rijen van een ingevulde lijst")
     batch.add_argument("file", type=Path, metavar="LIJST.xlsx")
     batch.add_argument("-o", "--output", type=Path, required=True, metavar="SAMENVATTING.xlsx")
+    _role_option(batch)
     batch.set_defaults(handler=cmd_batch)
 
     gui = commands.add_parser("gui", help="start de desktoptoepassing")

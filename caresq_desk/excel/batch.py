@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from caresq_desk.core.engine import evaluate
+from caresq_desk.core.roles import ROLE_PURCHASER, for_role
 from caresq_desk.excel.export import ExportRow, Notice
 from caresq_desk.excel.importer import ImportResult, RowProblem
 
@@ -26,6 +27,7 @@ def assess_list(
     source: str,
     progress: Callable[[int, int], None] = lambda done, total: None,
     cancelled: Callable[[], bool] = lambda: False,
+    role: str = ROLE_PURCHASER,
 ) -> tuple[list[ListRow], list[Notice]]:
     """Summary rows in the list's order, and the notices for the Meldingen sheet."""
     label = imported.policy.care_types[imported.care_type].spec.label
@@ -50,7 +52,7 @@ def assess_list(
     for done, (number, assessment) in enumerate(imported.assessments, start=1):
         if cancelled():
             break
-        result = evaluate(imported.policy, assessment)
+        result = for_role(evaluate(imported.policy, assessment), imported.policy, role)
         messages = tuple(by_row.get(number, ()))
         rows.append(
             ListRow(number, ExportRow(assessment, result, f"{source}, rij {number}", messages))

@@ -32,6 +32,7 @@ from caresq_desk.core.engine import UnknownCareTypeError, evaluate
 from caresq_desk.core.files import AssessmentFileError, load_assessment
 from caresq_desk.core.paths import documents_dir
 from caresq_desk.core.registry import UnknownPolicyError
+from caresq_desk.core.roles import ROLE_PURCHASER, for_role
 from caresq_desk.excel.batch import assess_list
 from caresq_desk.excel.export import ExportRow, Notice, write_export
 from caresq_desk.excel.guard import UnsafeWorkbookError
@@ -69,10 +70,13 @@ class BatchWorker(QObject):
     progress = Signal(int, int)
     done = Signal(object)
 
-    def __init__(self, source: Path | list[Path], registry: Registry) -> None:
+    def __init__(
+        self, source: Path | list[Path], registry: Registry, role: str = ROLE_PURCHASER
+    ) -> None:
         super().__init__()
         self.source = source
         self.registry = registry
+        self.role = role
         self.cancel_requested = threading.Event()
 
     @Slot()
@@ -96,7 +100,7 @@ class BatchWorker(QObject):
             reason = error.strerror or str(error)
             return BatchOutcome([], [], [], cancelled=False, error=f"{path.name}: {reason}")
         list_rows, notices = assess_list(
-            imported, path.name, self.progress.emit, self.cancel_requested.is_set
+            imported, path.name, self.progress.emit, self.cancel_requested.is_set, self.role
         )
         rows = [BatchRow(str(row.number), row.export) for row in list_rows]
         return BatchOutcome(
@@ -117,7 +121,7 @@ class BatchWorker(QObject):
             try:
                 assessment, _ = load_assessment(path)
                 policy = self.registry.get(assessment.policy.id)
-                result = evaluate(policy, assessment)
+                result = for_role(evaluate(policy, assessment), policy, self.role)
             except (AssessmentFileError, UnknownPolicyError, UnknownCareTypeError) as error:
                 reason = error.detail if isinstance(error, AssessmentFileError) else str(error)
                 problems.append(f"{path.name}: {reason}")
@@ -143,9 +147,11 @@ class BatchDialog(QDialog):
         parent: QWidget | None = None,
         *,
         files: bool = False,
+        role: str = ROLE_PURCHASER,
     ) -> None:
         """A provider list (Excel), or with ``files`` a set of assessment files."""
         super().__init__(parent)
+        self.role = role
         self.registry = registry
         self.prompts = prompts
         self.files = files
@@ -226,7 +232,7 @@ class BatchDialog(QDialog):
         name = source.name if isinstance(source, Path) else self.tr("de bestanden")
         self.status.setText(self.tr("Bezig met %1…").replace("%1", name))
         self.thread = QThread(self)
-        self.worker = BatchWorker(source, self.registry)
+        self.worker = BatchWorker(source, self.registry, self.role)
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.run)
         self.worker.progress.connect(self._progress)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 from caresq_desk.core.engine import evaluate
 from caresq_desk.core.policy_loader import Policy
 from caresq_desk.core.result import Result
+from caresq_desk.core.roles import for_role
 from caresq_desk.gui.form import FormView
 from caresq_desk.gui.result_panel import ResultPanel
 
@@ -15,6 +16,7 @@ class Document(QWidget):
     def __init__(self, policy: Policy, care_type: str, role: str) -> None:
         super().__init__()
         self.policy = policy
+        self.role = role
         self.rules = policy.care_types[care_type]
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -30,7 +32,9 @@ class Document(QWidget):
         self.form.changed.connect(self.reevaluate)
 
     def reevaluate(self) -> None:
-        self.result = evaluate(self.policy, self.form.assessment())
+        self.result = for_role(
+            evaluate(self.policy, self.form.assessment()), self.policy, self.role
+        )
         self.panel.show_result(self.result)
         self.form.apply_result(self.result)
 

@@ -34,8 +34,8 @@ from caresq_desk.core.assessment import (
 from caresq_desk.core.limits import EARLIEST_DATE, LATEST_DATE, MAX_NAME
 from caresq_desk.core.policy_loader import CareTypeRules, CompiledQuestion, Policy
 from caresq_desk.core.result import Result
+from caresq_desk.core.roles import ROLE_PROVIDER
 from caresq_desk.gui.editors import DUTCH, AnswerEditor, guard_wheel, make_editor
-from caresq_desk.gui.roles import ROLE_PROVIDER
 
 ERROR_STYLE = "color: palette(highlighted-text); background: #b3261e; padding: 2px 6px;"
 FOREIGN_STYLE = "background: palette(alternate-base); border-left: 4px solid #8a4b00; padding: 4px;"

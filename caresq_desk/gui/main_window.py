@@ -598,7 +598,9 @@ class MainWindow(QMainWindow):
 
         if self.registry is None:
             return
-        self.batch_dialog = BatchDialog(self.registry, self.prompts, self, files=files)
+        self.batch_dialog = BatchDialog(
+            self.registry, self.prompts, self, files=files, role=self.start.role
+        )
         self.batch_dialog.open_requested.connect(self.open_assessment)
         self.batch_dialog.show()
         if files:

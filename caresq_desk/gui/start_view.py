@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caresq_desk.gui.roles import ROLE_PROVIDER, ROLE_PURCHASER
+from caresq_desk.core.roles import ROLE_PROVIDER, ROLE_PURCHASER
 
 if TYPE_CHECKING:
     from caresq_desk.core.registry import Registry

@@ -98,3 +98,44 @@ def test_start_view_remembers_the_last_choice_and_speaks_to_the_role(
     assert "uw praktijk" in again.start.intro.text()
     again.start.purchaser.setChecked(True)
     assert "Beoordeel een zorgaanbieder" in again.start.intro.text()
+
+
+def test_provider_role_leaves_out_what_only_the_purchaser_answers(
+    qtbot, window: MainWindow
+) -> None:
+    window.start.provider.setChecked(True)
+    start_new(qtbot, window, "fysiotherapie")
+    ids = {c.id for c in window.document.result.criteria}
+    assert not ids & {"G-FRAUD", "G-PRESTATIE"}
+    shown = {
+        window.document.panel.model.index(i, 0).data()
+        for i in range(window.document.panel.model.rowCount())
+    }
+    assert not any(text.startswith("G-FRAUD") for text in shown)
+
+
+def test_cli_and_excel_follow_the_role(tmp_path, capsys) -> None:
+    import json
+
+    from openpyxl import load_workbook
+
+    from caresq_desk.cli import main
+    from caresq_desk.core.files import save_assessment
+    from caresq_desk.core.registry import Registry
+
+    pz = Registry.load().get("paramedische-zorg-2026")
+    path = tmp_path / "praktijk.json"
+    save_assessment(
+        path, make_assessment(pz, "fysiotherapie", fysio(oordeel_prestaties="bovengemiddeld"))
+    )
+    for role, present in (("inkoper", True), ("zorgaanbieder", False)):
+        assert main(["assess", str(path), "--json", "--rol", role]) == 0
+        ids = {c["id"] for c in json.loads(capsys.readouterr().out)["criteria"]}
+        assert ("G-PRESTATIE" in ids) is present
+        out = tmp_path / f"{role}.xlsx"
+        assert main(["export", str(path), "-o", str(out), "--rol", role]) == 0
+        capsys.readouterr()
+        criteria = {
+            r[3] for r in load_workbook(out)["Criteria"].iter_rows(min_row=2, values_only=True)
+        }
+        assert ("G-PRESTATIE" in criteria) is present
