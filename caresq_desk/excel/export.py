@@ -35,15 +35,21 @@ VERDICT_FILLS = {
 OVERVIEW_HEADERS = [
     ("Zorgaanbieder", 32), ("AGB-code", 11), ("Vestigingsplaats", 18), ("Zorgsoort", 28),
     ("Inkoopbeleid", 34), ("Contractjaar", 12), ("Uitkomst", 30), ("Zorgovereenkomst", 36),
-    ("Tier", 6), ("Route", 48), ("Aantal niet voldane eisen", 12), ("Niet voldane criteria", 40),
-    ("Ontbrekende antwoorden", 12), ("Beoordelingsdatum", 14), ("Bestand", 40),
-    ("Beleidsversie", 14), ("Beleid sha256", 20), ("Meldingen", 60),
+    ("Contractniveau", 13), ("Route", 48), ("Aantal niet voldane eisen", 13),
+    ("Niet voldane criteria", 40), ("Ontbrekende antwoorden", 48), ("Beoordelingsdatum", 15),
+    ("Bestand", 40), ("Beleidsversie", 14), ("Controlecode beleid (SHA-256)", 20),
+    ("Meldingen", 60),
 ]  # fmt: skip
 CRITERIA_HEADERS = [
     ("Zorgaanbieder", 32), ("AGB-code", 11), ("Zorgsoort", 28), ("Criterium", 18),
-    ("Variant", 16), ("Soort", 14), ("Uitkomst", 16), ("Reden", 80), ("Bron", 40),
+    ("Titel", 44), ("Variant", 16), ("Soort", 14), ("Uitkomst", 16), ("Reden", 80), ("Bron", 40),
 ]  # fmt: skip
-POLICY_HEADERS = [("Inkoopbeleid", 44), ("Id", 30), ("Versie", 16), ("sha256", 66)]
+POLICY_HEADERS = [
+    ("Inkoopbeleid", 44), ("Code", 30), ("Versie", 16), ("Controlecode (SHA-256)", 66),
+]  # fmt: skip
+# Columns with long texts: wrapped, so a reason reads in full without widening the sheet.
+WRAPPED = {"Titel", "Reden", "Meldingen", "Niet voldane criteria", "Ontbrekende antwoorden",
+           "Route", "Melding", "Bron"}  # fmt: skip
 NOTICE_HEADERS = [("Bron", 40), ("Kolom", 30), ("Melding", 100)]
 # Excel's limit; the Criteria sheet continues on "Criteria 2", "Criteria 3", ... beyond it.
 MAX_SHEET_ROWS = 1_048_576
@@ -84,6 +90,8 @@ class _Writer:
 
     def __init__(self, workbook: Any) -> None:
         self.bold = workbook.add_format({"bold": True})
+        self.header = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top"})
+        self.wrapped = workbook.add_format({"text_wrap": True, "valign": "top"})
         self.quoted = workbook.add_format({"quote_prefix": True})
         self.text = workbook.add_format({"num_format": "@"})
         self.quoted_text = workbook.add_format({"num_format": "@", "quote_prefix": True})
@@ -95,12 +103,19 @@ class _Writer:
         }
 
     def sheet(self, workbook: Any, title: str, headers: list[tuple[str, int]]) -> Any:
-        """A sheet with a bold, frozen header row and sensible widths."""
+        """A sheet with a bold, wrapped, frozen header row, sensible widths, long texts
+        wrapped, and a print layout: A4 landscape, fit to the page width, header on every
+        page."""
         sheet = workbook.add_worksheet(title)
         for column, (name, width) in enumerate(headers):
-            sheet.set_column(column, column, width)
-            sheet.write_string(0, column, name, self.bold)
+            sheet.set_column(column, column, width, self.wrapped if name in WRAPPED else None)
+            sheet.write_string(0, column, name, self.header)
+        sheet.set_row(0, 32)  # two lines: no header is cut off
         sheet.freeze_panes(1, 0)
+        sheet.set_landscape()
+        sheet.set_paper(9)  # A4
+        sheet.fit_to_pages(1, 0)
+        sheet.repeat_rows(0)
         return sheet
 
     def value(self, sheet: Any, row: int, column: int, value: Any, style: Any = None) -> None:
@@ -195,7 +210,8 @@ def build_workbook(
             result.policy_title, result.contract_year, result.headline, result.contract,
             result.tier.level if result.tier and result.verdict == "voldoet" else None,
             result.route.label if result.route else None,
-            len(result.unmet("eis")), unmet, len(result.missing), result.assessment_date,
+            len(result.unmet("eis")), unmet, "; ".join(m.label for m in result.missing) or None,
+            result.assessment_date,
             row.source, result.policy_version, result.policy_sha256[:16], messages,
         ]  # fmt: skip
         for column, value in enumerate(values):
@@ -211,7 +227,7 @@ def build_workbook(
                 continue
             sheet, line_row = criteria.next_row()
             line = (
-                provider.name, None, care_type, criterion.id, criterion.variant,
+                provider.name, None, care_type, criterion.id, criterion.title, criterion.variant,
                 texts.KIND_LABELS[criterion.kind], criterion.outcome_label, criterion.reason,
                 criterion.source,
             )  # fmt: skip

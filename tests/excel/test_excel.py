@@ -111,7 +111,12 @@ def test_round_trip_keeps_values_and_verdicts(tmp_path: Path, capsys) -> None:
     assert overview["G3"].fill.fgColor.rgb.endswith("FFE0B2")  # orange: exception possible
     assert overview["P2"].value == PZ.meta.version and overview["Q2"].value == PZ.sha256[:16]
     criteria = list(workbook["Criteria"].iter_rows(min_row=2, values_only=True))
-    assert any(row[3] == "PZ-FYS-INDEX" and row[6] == "niet voldaan" for row in criteria)
+    assert any(row[3] == "PZ-FYS-INDEX" and row[7] == "niet voldaan" for row in criteria)
+    assert any(row[4] == "Landelijke behandelindex niet hoger dan 150" for row in criteria)
+    sheet = workbook["Overzicht"]
+    assert sheet["I1"].value == "Contractniveau" and sheet["Q1"].value.startswith("Controlecode")
+    assert sheet["A1"].alignment.wrap_text and sheet.page_setup.orientation == "landscape"
+    assert sheet.print_title_rows == "$1:$1" and sheet.sheet_properties.pageSetUpPr.fitToPage
     beleid = workbook["Beleid"]
     assert beleid["B2"].value == PZ.id and beleid["D2"].value == PZ.sha256
     assert beleid["A4"].value == "Geëxporteerd op" and isinstance(beleid["B4"].value, datetime)
