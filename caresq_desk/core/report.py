@@ -86,7 +86,7 @@ def render_text(assessment: Assessment, result: Result) -> str:
         lines.append(f"  [-] Niet van toepassing: {', '.join(not_applicable)}")
 
     if result.dates:
-        lines += ["", "Data:"]
+        lines += ["", "Datums:"]
         for item in result.dates:
             mark = " (VERSTREKEN)" if item.past else ""
             lines.append(f"  {item.display}: {item.label}{mark} [{item.catalogue_id}]")

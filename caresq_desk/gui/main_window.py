@@ -9,6 +9,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
+    QDialogButtonBox,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from caresq_desk._version import __version__
 from caresq_desk.core import paths
-from caresq_desk.gui.prompts import Prompts
+from caresq_desk.gui.prompts import Prompts, fit_to_screen
 from caresq_desk.gui.settings import Settings
 from caresq_desk.gui.start_view import StartView
 
@@ -78,7 +79,9 @@ class MainWindow(QMainWindow):
         self.timer.start()
         geometry = self.settings.geometry()
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 860)
+            fit_to_screen(self, 1280, 860)  # a 1366x768 or 1280x720 laptop fits too
+        else:
+            fit_to_screen(self, self.width(), self.height())
         self._update_title()
         if registry is not None:
             self.attach(registry)
@@ -231,6 +234,7 @@ class MainWindow(QMainWindow):
             release_lock(self.path)
         self.path = path
         self.stamp = stamp
+        self.prompts.folder = path.parent if path is not None else None  # dialogs start there
         if path is not None:
             write_lock(path)
 
@@ -577,14 +581,27 @@ class MainWindow(QMainWindow):
             listing.addItem(entry)
         listing.itemActivated.connect(lambda entry: document.focus_first([entry.data(256)]))
         layout.addWidget(listing)
-        dialog.resize(620, 360)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.close)
+        layout.addWidget(buttons)
+        fit_to_screen(dialog, 620, 360)
         self.check_dialog = dialog
         dialog.show()
 
     def help_for_question(self) -> None:
+        """The policy's explanation of the question with the cursor, and what it decides."""
         if self.document is None:
             return
-        text = self.document.form.help_text(self.document.form.question_with_focus())
+        question = self.document.form.question_with_focus()
+        text = self.document.form.help_text(question)
+        if text and self.document.result is not None:
+            used = [
+                f"• {c.id} {c.title} ({c.source})"
+                for c in self.document.result.criteria
+                if question in c.questions and c.outcome != "niet_van_toepassing"
+            ]
+            if used:
+                text += "\n\n" + self.tr("Dit antwoord telt mee voor:") + "\n" + "\n".join(used)
         self.prompts.info(
             self.tr("Uitleg"),
             text
@@ -655,13 +672,17 @@ class MainWindow(QMainWindow):
         )
 
     def save_template(self) -> None:
-        """An import template for the policy and care type chosen in the start view."""
+        """An import template for the open assessment's care type, else the one chosen in the
+        start view."""
         from caresq_desk.excel.template import write_template
 
         if self.registry is None:
             return
-        policy = self.registry.get(self.start.policy.currentData())
-        care_type = self.start.care_type.currentData()
+        if self.document is not None:
+            policy, care_type = self.document.policy, self.document.rules.id
+        else:
+            policy = self.registry.get(self.start.policy.currentData())
+            care_type = self.start.care_type.currentData()
         path = self.prompts.save_excel(
             self.tr("Importsjabloon opslaan"), f"sjabloon-{care_type or 'zorgsoort'}.xlsx"
         )

@@ -3,10 +3,13 @@ substitute an object with the same methods (modal dialogs are never left open in
 
 from __future__ import annotations
 
+import contextlib
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -14,11 +17,53 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QMessageBox,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
+from caresq_desk.core import paths
+
 FILE_FILTER = "Beoordelingen (*.json)"
+EXCEL_FILTER = "Excel-werkmappen (*.xlsx)"
+# On Linux the "native" dialog is the desktop's, in the desktop's language (often English);
+# Qt's own dialog speaks Dutch with the translations the application loads.
+DIALOG_OPTIONS = (
+    QFileDialog.Option.DontUseNativeDialog
+    if sys.platform.startswith("linux")
+    else QFileDialog.Option(0)
+)
+
+
+def start_folder(folder: Path | None) -> Path:
+    """Where a file dialog opens: the given folder, else the application's documents folder,
+    created when needed (never the program's working folder)."""
+    if folder is not None and folder.is_dir():
+        return folder
+    documents = paths.documents_dir()
+    with contextlib.suppress(OSError):
+        documents.mkdir(parents=True, exist_ok=True)
+    return documents
+
+
+def in_folder(suggested: Path | str, folder: Path | None) -> Path:
+    """A suggested file name placed in the start folder (a bare name is not a location)."""
+    path = Path(suggested)
+    return path if path.is_absolute() else start_folder(folder) / path.name
+
+
+LONG_TEXT = 700
+LONG_LINES = 14
+
+
+def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
+    """Resize to (width, height), but never beyond the screen's available area."""
+    screen = widget.screen() or QApplication.primaryScreen()
+    if screen is not None:
+        area = screen.availableGeometry()
+        width = min(width, int(area.width() * 0.95))
+        height = min(height, int(area.height() * 0.9))
+    widget.resize(width, height)
 
 
 def tr(text: str) -> str:
@@ -28,6 +73,8 @@ def tr(text: str) -> str:
 class Prompts:
     def __init__(self, parent: QWidget | None) -> None:
         self.parent = parent
+        # The folder of the open file, when there is one: dialogs start there.
+        self.folder: Path | None = None
 
     def unsaved_changes(self, name: str) -> str:
         """'opslaan', 'weggooien' or 'annuleren'."""
@@ -54,13 +101,21 @@ class Prompts:
 
     def open_path(self, folder: Path) -> Path | None:
         name, _ = QFileDialog.getOpenFileName(
-            self.parent, tr("Beoordeling openen"), str(folder), FILE_FILTER
+            self.parent,
+            tr("Beoordeling openen"),
+            str(start_folder(folder)),
+            FILE_FILTER,
+            options=DIALOG_OPTIONS,
         )
         return Path(name) if name else None
 
     def save_path(self, suggested: Path) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(
-            self.parent, tr("Beoordeling opslaan"), str(suggested), FILE_FILTER
+            self.parent,
+            tr("Beoordeling opslaan"),
+            str(in_folder(suggested, suggested.parent)),
+            FILE_FILTER,
+            options=DIALOG_OPTIONS,
         )
         if not name:
             return None
@@ -69,19 +124,31 @@ class Prompts:
 
     def open_excel(self) -> Path | None:
         name, _ = QFileDialog.getOpenFileName(
-            self.parent, tr("Ingevulde lijst kiezen"), "", "Excel-werkmappen (*.xlsx)"
+            self.parent,
+            tr("Ingevulde lijst kiezen"),
+            str(start_folder(self.folder)),
+            EXCEL_FILTER,
+            options=DIALOG_OPTIONS,
         )
         return Path(name) if name else None
 
     def open_paths(self, folder: Path) -> list[Path]:
         names, _ = QFileDialog.getOpenFileNames(
-            self.parent, tr("Beoordelingen kiezen"), str(folder), FILE_FILTER
+            self.parent,
+            tr("Beoordelingen kiezen"),
+            str(start_folder(self.folder or folder)),
+            FILE_FILTER,
+            options=DIALOG_OPTIONS,
         )
         return [Path(name) for name in names]
 
     def save_excel(self, title: str, suggested: str) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(
-            self.parent, title, suggested, "Excel-werkmappen (*.xlsx)"
+            self.parent,
+            title,
+            str(in_folder(suggested, self.folder)),
+            EXCEL_FILTER,
+            options=DIALOG_OPTIONS,
         )
         if not name:
             return None
@@ -92,7 +159,25 @@ class Prompts:
         QMessageBox.warning(self.parent, title, text)
 
     def info(self, title: str, text: str) -> None:
+        if len(text) > LONG_TEXT or text.count("\n") > LONG_LINES:
+            self._long_text(title, text)
+            return
         QMessageBox.information(self.parent, title, text)
+
+    def _long_text(self, title: str, text: str) -> None:
+        """A long text (the policy's change list, many unrecognised answers) scrolls in a
+        dialog that fits the screen, with its close button always in view."""
+        dialog = QDialog(self.parent)
+        dialog.setWindowTitle(title)
+        layout = QVBoxLayout(dialog)
+        browser = QTextBrowser()
+        browser.setPlainText(text)
+        layout.addWidget(browser)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(buttons)
+        fit_to_screen(dialog, 720, 520)
+        dialog.exec()
 
     def _choose(self, title: str, text: str, detail: str, buttons: list[tuple[str, str]]) -> str:
         """A warning with one button per (answer, label); the last one is the safe default."""

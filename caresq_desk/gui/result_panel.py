@@ -203,7 +203,7 @@ class ResultPanel(QWidget):
             mark = f" <b>({self.tr('verstreken')})</b>" if item.past else ""
             dates.append(f"<li>{escape(item.display)}: {escape(item.label)}{mark}</li>")
         if dates:
-            parts.append(f"<p><b>{self.tr('Data')}</b></p><ul>{''.join(dates)}</ul>")
+            parts.append(f"<p><b>{self.tr('Datums')}</b></p><ul>{''.join(dates)}</ul>")
         parts.append(
             f"<p style='color: gray'>{escape(result.policy_title)}, "
             f"{self.tr('versie')} {escape(result.policy_version)}</p>"

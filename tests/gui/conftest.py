@@ -40,6 +40,7 @@ class FakePrompts:
     read_only_answer: bool = False
     open_locked_answer: bool = False
     asked: list[str] = field(default_factory=list)
+    folder: Path | None = None
     errors: list[tuple[str, str]] = field(default_factory=list)
     infos: list[tuple[str, str]] = field(default_factory=list)
     asked_unsaved: int = 0

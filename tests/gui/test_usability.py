@@ -139,3 +139,70 @@ def test_cli_and_excel_follow_the_role(tmp_path, capsys) -> None:
             r[3] for r in load_workbook(out)["Criteria"].iter_rows(min_row=2, values_only=True)
         }
         assert ("G-PRESTATIE" in criteria) is present
+
+
+def test_the_window_fits_the_screen(qtbot, window: MainWindow) -> None:
+    area = window.screen().availableGeometry()
+    assert window.width() <= area.width() and window.height() <= area.height()
+
+
+def test_check_dialog_can_be_closed(qtbot, window: MainWindow) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    start_new(qtbot, window, "oefentherapie")
+    window.check_action.trigger()
+    buttons = window.check_dialog.findChild(QDialogButtonBox)
+    buttons.button(QDialogButtonBox.StandardButton.Close).click()
+    assert not window.check_dialog.isVisible()
+
+
+def test_f1_says_what_the_answer_decides(qtbot, window: MainWindow, prompts: FakePrompts) -> None:
+    start_new(qtbot, window, "fysiotherapie")
+    window.document.form.rows["behandelindex"].editor.edit.setFocus()
+    window.help_action.trigger()
+    assert "Dit antwoord telt mee voor:" in prompts.infos[-1][1]
+    assert "PZ-FYS-INDEX" in prompts.infos[-1][1]
+
+
+def test_template_follows_the_open_assessment(
+    qtbot, window: MainWindow, prompts: FakePrompts, tmp_path
+) -> None:
+    from openpyxl import load_workbook
+
+    start_new(qtbot, window, "logopedie")
+    window.start.care_type.setCurrentIndex(0)  # the start view points elsewhere
+    prompts.excel_save_answer = tmp_path / "sjabloon.xlsx"
+    window.template_action.trigger()
+    assert load_workbook(tmp_path / "sjabloon.xlsx")["_kolommen"]["B1"].value == "logopedie"
+
+
+def test_dialogs_start_in_the_documents_folder_not_the_working_folder(tmp_path) -> None:
+    from caresq_desk.core import paths
+    from caresq_desk.gui.prompts import in_folder, start_folder
+
+    assert start_folder(None) == paths.documents_dir() and paths.documents_dir().is_dir()
+    assert in_folder("samenvatting.xlsx", tmp_path) == tmp_path / "samenvatting.xlsx"
+    assert in_folder("samenvatting.xlsx", None).parent == paths.documents_dir()
+
+
+def test_long_texts_scroll_in_a_dialog_that_fits(qtbot, monkeypatch) -> None:
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser
+
+    from caresq_desk.gui.prompts import Prompts
+
+    shown = []
+    monkeypatch.setattr(QDialog, "exec", lambda dialog: shown.append(dialog) or 0)
+    Prompts(None).info("Wijzigingen in het beleid", "\n".join(f"regel {n}" for n in range(80)))
+    [dialog] = shown
+    assert dialog.findChild(QTextBrowser) is not None and dialog.findChild(QDialogButtonBox)
+    area = dialog.screen().availableGeometry()
+    assert dialog.height() <= area.height()
+
+
+def test_qt_file_dialogs_speak_dutch(qtbot) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from caresq_desk.gui.app import create_application
+
+    create_application([])
+    assert QCoreApplication.translate("QFileDialog", "Look in:") == "Zoeken in:"
