@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from caresq_desk import __version__
+from caresq_desk.cli_texts import use_dutch
 from caresq_desk.core import paths
 from caresq_desk.core.assessment import AnswerProblemError, Assessment, check_answers
 from caresq_desk.core.engine import UnknownCareTypeError, evaluate
@@ -24,6 +25,7 @@ from caresq_desk.core.policy_loader import Policy, PolicyError, load_policy, pol
 from caresq_desk.core.registry import Registry, UnknownPolicyError
 from caresq_desk.core.report import render_text
 from caresq_desk.core.roles import ROLE_PURCHASER, ROLES, for_role
+from caresq_desk.display import missing_display_libraries
 from caresq_desk.excel.guard import UnsafeWorkbookError
 
 EXIT_OK = 0
@@ -282,6 +284,19 @@ def cmd_batch(args: argparse.Namespace) -> int:
     return EXIT_OK if assessed else EXIT_FAILED
 
 
+COMMANDS = (
+    "assess",
+    "policies",
+    "policy",
+    "example",
+    "export",
+    "template",
+    "batch",
+    "gui",
+    "schema",
+)
+
+
 def _has_display() -> bool:
     if os.environ.get("QT_QPA_PLATFORM", "") in ("offscreen", "minimal"):
         return False
@@ -292,6 +307,15 @@ def _has_display() -> bool:
 
 def cmd_gui(args: argparse.Namespace) -> int:
     """The desktop application; Qt is imported only here, so the rest runs without it."""
+    missing = missing_display_libraries()
+    if missing:
+        raise CommandError(
+            "het venster kan niet starten: deze systeembibliotheken ontbreken: "
+            + ", ".join(missing)
+            + ". Installeer ze (Debian/Ubuntu: sudo apt-get install "
+            + " ".join(missing)
+            + ") of voer scripts/setup.sh opnieuw uit."
+        )
     from caresq_desk.gui.app import run
 
     return run(args.policies)
@@ -343,6 +367,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="policies",
         type=Path,
         default=None,
+        metavar="MAP",
         help="map met beleidsbestanden (standaard: de meegeleverde map policies/)",
     )
     parser.set_defaults(handler=cmd_default)
@@ -399,12 +424,37 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _file_to_open(argv: Sequence[str]) -> Path | None:
+    """``caresq-desk FILE`` (what a file manager runs on a double-click): the file, or None."""
+    if len(argv) != 1 or argv[0].startswith("-") or argv[0] in COMMANDS:
+        return None
+    path = Path(argv[0])
+    return path if path.suffix or path.exists() else None  # "asses" is a mistyped command
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    """Open a file in the window; without a display, assess it and print the result."""
+    if _has_display():
+        from caresq_desk.gui.app import run
+
+        return run(args.policies, open_file=args.file)
+    args.json = False
+    args.role = ROLE_PURCHASER
+    return cmd_assess(args)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         reconfigure: Callable[..., None] | None = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
-    args = build_parser().parse_args(argv)
+    use_dutch()
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    file = _file_to_open(arguments)
+    if file is not None:
+        args = argparse.Namespace(file=file, policies=None, handler=cmd_open)
+    else:
+        args = build_parser().parse_args(arguments)
     try:
         return int(args.handler(args))
     except (CommandError, *USER_ERRORS) as error:

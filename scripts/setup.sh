@@ -12,7 +12,8 @@ if ! "$python" -c "import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (
   exit 1
 fi
 
-# Shared library -> Debian package that provides it. Qt's offscreen platform needs all of these.
+# Shared library -> Debian package that provides it. Qt's offscreen platform needs the first six;
+# a window on an X11 desktop (Qt's xcb platform) needs the xcb ones too, or Qt aborts at start.
 declare -A qt_libraries=(
   [libEGL.so.1]=libegl1
   [libGL.so.1]=libgl1
@@ -20,6 +21,15 @@ declare -A qt_libraries=(
   [libxkbcommon.so.0]=libxkbcommon0
   [libglib-2.0.so.0]=libglib2.0-0
   [libdbus-1.so.3]=libdbus-1-3
+  [libxcb-cursor.so.0]=libxcb-cursor0
+  [libxcb-icccm.so.4]=libxcb-icccm4
+  [libxcb-keysyms.so.1]=libxcb-keysyms1
+  [libxcb-image.so.0]=libxcb-image0
+  [libxcb-render-util.so.0]=libxcb-render-util0
+  [libxcb-shape.so.0]=libxcb-shape0
+  [libxcb-randr.so.0]=libxcb-randr0
+  [libxcb-xkb.so.1]=libxcb-xkb1
+  [libxkbcommon-x11.so.0]=libxkbcommon-x11-0
 )
 missing=()
 for library in "${!qt_libraries[@]}"; do

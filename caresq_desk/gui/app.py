@@ -45,7 +45,9 @@ def create_application(argv: Sequence[str]) -> QApplication:
     return app
 
 
-def load_policies(window: MainWindow, directory: Path | None) -> bool:
+def load_policies(
+    window: MainWindow, directory: Path | None, open_file: Path | None = None
+) -> bool:
     """Load every policy that loads into the window; name each file that does not, and why."""
     from caresq_desk.core.registry import Registry
 
@@ -62,7 +64,8 @@ def load_policies(window: MainWindow, directory: Path | None) -> bool:
             translate("App", "Beleid kan niet worden geladen"),
             "\n\n".join(str(error) for error in errors) + "\n\n" + rest,
         )
-    window.check_for_recovery()
+    if not window.check_for_recovery() and open_file is not None:
+        window.open_path(open_file)  # a double-clicked assessment
     return not errors
 
 
@@ -81,14 +84,18 @@ class AfterFirstPaint(QObject):
         return False
 
 
-def start(policies: Path | None = None, argv: Sequence[str] | None = None) -> MainWindow:
-    """Show the window; the policies load as soon as it has painted."""
+def start(
+    policies: Path | None = None,
+    argv: Sequence[str] | None = None,
+    open_file: Path | None = None,
+) -> MainWindow:
+    """Show the window; the policies load as soon as it has painted (then ``open_file``)."""
     from caresq_desk.gui.errors import ErrorReporter
 
     create_application(argv or sys.argv)
     window = MainWindow()
     ErrorReporter(lambda: window).install()
-    window.loader = AfterFirstPaint(window, lambda: load_policies(window, policies))
+    window.loader = AfterFirstPaint(window, lambda: load_policies(window, policies, open_file))
     window.show()
     return window
 
@@ -114,9 +121,13 @@ def refuse_leaking_binding() -> bool:
     return True
 
 
-def run(policies: Path | None = None, argv: Sequence[str] | None = None) -> int:
+def run(
+    policies: Path | None = None,
+    argv: Sequence[str] | None = None,
+    open_file: Path | None = None,
+) -> int:
     create_application(argv or sys.argv)
     if refuse_leaking_binding():
         return 1
-    start(policies, argv)
+    start(policies, argv, open_file)
     return QApplication.exec()

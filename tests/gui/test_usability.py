@@ -206,3 +206,16 @@ def test_qt_file_dialogs_speak_dutch(qtbot) -> None:
 
     create_application([])
     assert QCoreApplication.translate("QFileDialog", "Look in:") == "Zoeken in:"
+
+
+def test_a_double_clicked_assessment_opens_in_the_window(
+    qtbot, window: MainWindow, tmp_path
+) -> None:
+    from caresq_desk.core.files import save_assessment
+    from caresq_desk.gui.app import load_policies
+
+    pz = window.registry.get("paramedische-zorg-2026")
+    path = tmp_path / "dubbelklik.json"
+    save_assessment(path, make_assessment(pz, "fysiotherapie", fysio()))
+    load_policies(window, None, open_file=path)
+    assert window.path == path and window.document is not None
