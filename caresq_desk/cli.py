@@ -70,7 +70,7 @@ def cmd_assess(args: argparse.Namespace) -> int:
     else:
         for note in notes:
             print(f"Let op: {note}")
-        print(render_text(assessment, result), end="")
+        print(render_text(assessment, result, args.role), end="")
     return EXIT_OK
 
 

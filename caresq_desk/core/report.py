@@ -43,7 +43,7 @@ def _criterion_lines(criterion: CriterionResult) -> list[str]:
     return lines
 
 
-def render_text(assessment: Assessment, result: Result) -> str:
+def render_text(assessment: Assessment, result: Result, role: str = "inkoper") -> str:
     provider = assessment.provider
     who = provider.name or "(naam niet ingevuld)"
     agb = f"AGB {provider.agb_code}" if provider.agb_code else "AGB-code niet ingevuld"
@@ -69,7 +69,7 @@ def render_text(assessment: Assessment, result: Result) -> str:
     sections: list[tuple[str, list[str]]] = [
         ("Ontbrekende antwoorden", [f"{m.label}" for m in result.missing]),
         ("Ongeldige antwoorden", [f"{i.label}: {i.message}" for i in result.invalid]),
-        ("Wat uw uitkomst verbetert", list(result.hints)),
+        (texts.IMPROVES_HEADING.get(role, texts.IMPROVES_HEADING["inkoper"]), list(result.hints)),
         ("Valt niet onder de overeenkomst (niet voldaan)", list(result.excluded_parts)),
         ("Let op", list(result.warnings)),
     ]

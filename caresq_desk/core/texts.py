@@ -17,6 +17,11 @@ VERDICT_LABELS: Final = {
 }
 
 FACTOR_NOT_REACHED: Final = "niet behaald"
+# The heading over the hints: to the provider about "uw", to the purchaser about the provider.
+IMPROVES_HEADING: Final = {
+    "zorgaanbieder": "Wat uw uitkomst verbetert",
+    "inkoper": "Wat de uitkomst van de zorgaanbieder verbetert",
+}
 NONE_WORD: Final = "geen"
 OTHERS_NOTE: Final = " Telt hier niet mee: {items}."
 # The reading of issue 9: shown in the result whenever it decides the verdict.

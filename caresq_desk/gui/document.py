@@ -22,7 +22,7 @@ class Document(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         splitter = QSplitter()
         self.form = FormView(policy, self.rules, role)
-        self.panel = ResultPanel()
+        self.panel = ResultPanel(role)
         splitter.addWidget(self.form)
         splitter.addWidget(self.panel)
         splitter.setSizes([640, 560])

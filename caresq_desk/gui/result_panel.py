@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from caresq_desk.core.result import CriterionResult, Result
-from caresq_desk.core.texts import KIND_LABELS
+from caresq_desk.core.roles import ROLE_PURCHASER
+from caresq_desk.core.texts import IMPROVES_HEADING, KIND_LABELS
 
 # Verdict -> banner background and text colour; readable in light and dark palettes alike.
 BANNER_COLOURS = {
@@ -123,8 +124,9 @@ class ResultPanel(QWidget):
 
     focus_requested = Signal(list)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, role: str = ROLE_PURCHASER, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.role = role
         layout = QVBoxLayout(self)
         self.banner = QLabel()
         self.banner.setWordWrap(True)
@@ -193,7 +195,7 @@ class ResultPanel(QWidget):
                 self.tr("Ongeldige antwoorden"), [f"{i.label}: {i.message}" for i in result.invalid]
             )
         )
-        parts.append(_list(self.tr("Wat uw uitkomst verbetert"), list(result.hints)))
+        parts.append(_list(IMPROVES_HEADING[self.role], list(result.hints)))
         parts.append(
             _list(self.tr("Geldt niet voor een deel van de zorg"), list(result.excluded_parts))
         )

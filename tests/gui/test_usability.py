@@ -3,8 +3,11 @@ back to an open assessment, the start view, role-aware results, screens and dial
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QWidget
 
 from caresq_desk.gui.main_window import MainWindow
 from tests.conftest import fysio, make_assessment
@@ -219,3 +222,42 @@ def test_a_double_clicked_assessment_opens_in_the_window(
     save_assessment(path, make_assessment(pz, "fysiotherapie", fysio()))
     load_policies(window, None, open_file=path)
     assert window.path == path and window.document is not None
+
+
+ENGLISH = re.compile(
+    r"\b(the|and|of the|File|Edit|Save|Open|Cancel|Close|Yes|Error|Warning|Look in|"
+    r"Files of type|Tier|Id|Data|Please|Select|Settings)\b"
+)
+
+
+def _texts(widget) -> list[str]:
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QGroupBox, QLabel, QLineEdit
+
+    found = []
+    for child in [widget, *widget.findChildren(QWidget)]:
+        if isinstance(child, QLabel):
+            found.append(re.sub(r"<[^>]+>", " ", child.text()))
+        elif isinstance(child, QAbstractButton):
+            found.append(child.text().replace("&", ""))
+        elif isinstance(child, QGroupBox):
+            found.append(child.title())
+        elif isinstance(child, QComboBox):
+            found += [child.itemText(i) for i in range(child.count())]
+        elif isinstance(child, QLineEdit):
+            found.append(child.placeholderText())
+        found.append(child.toolTip())
+    return [text for text in found if text]
+
+
+def test_no_english_reaches_the_user(qtbot, window: MainWindow, prompts: FakePrompts) -> None:
+    texts = _texts(window)
+    texts += [a.text().replace("&", "") for a in window.findChildren(QAction)]
+    for care_type in ("fysiotherapie", "oefentherapie", "preventieve_voetzorg"):
+        start_new(qtbot, window, care_type)
+        texts += _texts(window.document)
+        window.check_action.trigger()
+        texts += _texts(window.check_dialog)
+        window.check_dialog.close()
+        prompts.unsaved_answer = "weggooien"
+    english = sorted({t for t in texts if ENGLISH.search(t)})
+    assert english == []
