@@ -24,7 +24,7 @@ from caresq_desk.gui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = ROOT / "docs" / "screenshots"
-SIZE = (1400, 900)
+SIZE = (1366, 768)  # a common purchaser laptop
 
 
 def provider_list() -> Path:

@@ -85,8 +85,9 @@ SHARE_SOURCE_COUNTS: Final = "berekend uit de ingevulde aantallen"
 PARTIAL_EXCLUSION: Final = "{title}"
 FACTOR_WORD: Final = ("differentiatiefactor", "differentiatiefactoren")
 NUMBER_WORDS: Final = {1: "één", 2: "twee", 3: "drie", 4: "vier", 5: "vijf"}
+# Worded for both roles: the provider reads it about itself, the purchaser about the provider.
 TIER_HINT: Final = (
-    "Met {n} {factor_word} meer komt u in aanmerking voor {tier}; nog niet voldaan: {factors}."
+    "Met {n} {factor_word} meer is {tier} mogelijk; nog niet voldaan: {factors}."
 )
 TIER_EXPLANATION: Final = "{n} {factor_word} voldaan{which}: {tier}."
 # A tier is a contract only for a provider that qualifies; otherwise it is what it would be.

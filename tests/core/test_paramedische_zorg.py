@@ -160,7 +160,7 @@ def test_tier_hint_names_the_next_contract_and_the_missing_factors(assess: Asses
     result = assess("fysiotherapie", fysio(kngf_basisregister=True, aantal_verbijzonderd=3))
     assert any(
         h.startswith(
-            "Met één differentiatiefactor meer komt u in aanmerking voor Zorgovereenkomst A"
+            "Met één differentiatiefactor meer is Zorgovereenkomst A mogelijk"
         )
         and "SKF" in h
         for h in result.hints
