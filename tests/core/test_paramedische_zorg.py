@@ -159,9 +159,7 @@ def test_fysio_tier_for_zero_to_three_factors(assess: Assess, changes: dict, tie
 def test_tier_hint_names_the_next_contract_and_the_missing_factors(assess: Assess) -> None:
     result = assess("fysiotherapie", fysio(kngf_basisregister=True, aantal_verbijzonderd=3))
     assert any(
-        h.startswith(
-            "Met één differentiatiefactor meer is Zorgovereenkomst A mogelijk"
-        )
+        h.startswith("Met één differentiatiefactor meer is Zorgovereenkomst A mogelijk")
         and "SKF" in h
         for h in result.hints
     )

@@ -50,10 +50,17 @@ ROW: dict[str, Any] = {
 }
 
 
-def filled_list(tmp_path: Path, rows: list[dict[str, Any]]) -> Path:
-    """The template, filled in by 'a purchaser': text cells stay text, as Excel stores them."""
+def filled_list(
+    tmp_path: Path,
+    rows: list[dict[str, Any]],
+    policy: Any = PZ,
+    care_type: str = "fysiotherapie",
+    formats: dict[str, str] | None = None,
+) -> Path:
+    """The template, filled in by 'a purchaser': text cells stay text, as Excel stores them;
+    ``formats`` gives columns a number format (a percentage column, say)."""
     template = tmp_path / "sjabloon.xlsx"
-    write_template(template, PZ, "fysiotherapie")
+    write_template(template, policy, care_type)
     workbook = load_workbook(template)
     sheet = workbook["Beoordelingen"]
     keys = [cell.value for cell in workbook["_kolommen"][2]]
@@ -63,6 +70,8 @@ def filled_list(tmp_path: Path, rows: list[dict[str, Any]]) -> Path:
                 cell = sheet.cell(row=3 + offset, column=column, value=row[key])
                 if isinstance(row[key], str):
                     cell.data_type = "s"
+                if key in (formats or {}):
+                    cell.number_format = (formats or {})[key]
     path = tmp_path / "lijst.xlsx"
     workbook.save(path)
     return path

@@ -22,6 +22,7 @@ from caresq_desk.excel.export import build_workbook
 from caresq_desk.excel.guard import UnsafeWorkbookError
 from caresq_desk.excel.importer import read_provider_list
 from caresq_desk.excel.template import LAST_ROW, write_template
+from tests.core.test_zn_appendix import INDEXES, REQUEST
 from tests.excel.test_excel import PZ, REGISTRY, ROW, filled_list
 
 CI = REGISTRY.get("categorale-instellingen-2027")
@@ -29,24 +30,13 @@ NACHTZORG: dict[str, Any] = {
     "provider.name": "Thuiszorg De Nacht",
     "provider.agb_code": "75750001",
     "assessment.date": datetime(2026, 7, 1),
-    "nieuwe_businesscase": "ja",
+    **REQUEST,
     "datum_besproken": datetime(2026, 3, 15),
     "datum_businesscase": datetime(2026, 4, 28),
     "datum_volgverzoek": datetime(2026, 6, 30),
-    "volgverzoek_getekend": "ja",
-    "overeenstemming_preferent": "ja",
-    "stuk_infrastructuur": "ja",
-    "stuk_begroting": "ja",
-    "stuk_aangesloten": "ja",
-    "stuk_niet_aangesloten": "ja",
-    "begroting": 1_200_000,
-    "index_personeel_t_voorlopig": 3.5,
-    "index_materieel_t_voorlopig": 2.0,
-    "index_personeel_t1_definitief": 4.0,
-    "index_materieel_t1_definitief": 2.5,
-    "index_personeel_t1_voorlopig": 3.6,
-    "index_materieel_t1_voorlopig": 2.5,
-    "zvw_aandeel": 80,
+    "nieuwe_businesscase": "ja",
+    **{k: ("ja" if v is True else v) for k, v in REQUEST.items() if isinstance(v, bool) and v},
+    **INDEXES,
 }
 
 
@@ -311,22 +301,8 @@ def test_permuted_columns_give_the_same_verdicts(tmp_path_factory, order: list[i
 def nachtzorg_list(
     tmp_path: Path, rows: list[dict[str, Any]], percent_format: bool = False
 ) -> Path:
-    template = tmp_path / "sjabloon-nachtzorg.xlsx"
-    write_template(template, CI, "wijkverpleging_nachtzorg")
-    workbook = load_workbook(template)
-    sheet = workbook["Beoordelingen"]
-    keys = [cell.value for cell in workbook["_kolommen"][2]]
-    for offset, row in enumerate(rows):
-        for column, key in enumerate(keys, start=1):
-            if key in row:
-                cell = sheet.cell(row=3 + offset, column=column, value=row[key])
-                if isinstance(row[key], str):
-                    cell.data_type = "s"
-                if key == "zvw_aandeel" and percent_format:
-                    cell.number_format = "0%"
-    path = tmp_path / "nachtzorg.xlsx"
-    workbook.save(path)
-    return path
+    formats = {"zvw_aandeel": "0%"} if percent_format else None
+    return filled_list(tmp_path, rows, CI, "wijkverpleging_nachtzorg", formats)
 
 
 def test_percentage_cells_and_dutch_numbers(tmp_path: Path) -> None:

@@ -66,13 +66,18 @@ def test_two_windows_saving_one_file_the_second_is_refused(
     assert index_on_disk(saved) == 130 and index_on_disk(tmp_path / "mijn-versie.json") == 140
 
 
-def test_overwrite_after_a_conflict_only_when_chosen(
-    qtbot, window: MainWindow, prompts: FakePrompts, saved: Path, registry: Registry
-) -> None:
+def edit_while_someone_else_saves(qtbot, window: MainWindow, saved: Path, registry) -> None:
+    """Open the file, a colleague saves index 99, then type 141 in the window."""
     assert window.open_path(saved)
     pz = registry.get("paramedische-zorg-2026")
     save_assessment(saved, make_assessment(pz, "fysiotherapie", fysio(behandelindex=99)))
     answer(qtbot, window, "behandelindex", 141)
+
+
+def test_overwrite_after_a_conflict_only_when_chosen(
+    qtbot, window: MainWindow, prompts: FakePrompts, saved: Path, registry: Registry
+) -> None:
+    edit_while_someone_else_saves(qtbot, window, saved, registry)
     prompts.file_changed_answer = "overschrijven"
     assert window.save()
     assert index_on_disk(saved) == 141
@@ -81,10 +86,7 @@ def test_overwrite_after_a_conflict_only_when_chosen(
 def test_reload_after_a_conflict_shows_the_other_version(
     qtbot, window: MainWindow, prompts: FakePrompts, saved: Path, registry: Registry
 ) -> None:
-    assert window.open_path(saved)
-    pz = registry.get("paramedische-zorg-2026")
-    save_assessment(saved, make_assessment(pz, "fysiotherapie", fysio(behandelindex=99)))
-    answer(qtbot, window, "behandelindex", 141)
+    edit_while_someone_else_saves(qtbot, window, saved, registry)
     prompts.file_changed_answer = "herladen"
     assert not window.save()
     assert window.document.form.answers()["behandelindex"] == 99
