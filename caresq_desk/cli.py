@@ -297,6 +297,38 @@ COMMANDS = (
 )
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """Assessment files to a PDF/A report: one combined file, or with ``-o MAP/`` one per file.
+    A file that cannot be read is named and the others are still written."""
+    from caresq_desk.core.report_document import report_html
+    from caresq_desk.gui.pdf import write_pdf  # Qt loads here only, offscreen without display
+
+    registry = _registry(args)
+    documents: list[tuple[Path, str, str]] = []
+    for path in _assessment_files(args.inputs):
+        try:
+            assessment, _ = load_assessment(path)
+            policy = registry.get(assessment.policy.id)
+            result = for_role(evaluate(policy, assessment), policy, args.role)
+        except (AssessmentFileError, UnknownPolicyError, UnknownCareTypeError) as error:
+            reason = error.detail if isinstance(error, AssessmentFileError) else str(error)
+            print(f"fout: {path}: {reason}", file=sys.stderr)
+            continue
+        title = f"Beoordeling {assessment.provider.name or path.stem}"
+        documents.append((path, title, report_html(assessment, result, policy, args.role)))
+    if not documents:
+        raise CommandError("geen enkel bestand kon worden gelezen; er is geen rapport gemaakt")
+    output = Path(args.output)
+    if args.output.endswith(("/", os.sep)) or output.is_dir():  # one PDF per file
+        for path, title, html in documents:
+            write_pdf(output / f"{path.stem}.pdf", [(title, html)])
+        print(f"{len(documents)} rapporten geschreven in {output}")
+    else:
+        write_pdf(output, [(title, html) for _, title, html in documents])
+        print(f"rapport van {len(documents)} beoordeling(en) geschreven naar {output}")
+    return EXIT_OK
+
+
 def _has_display() -> bool:
     if os.environ.get("QT_QPA_PLATFORM", "") in ("offscreen", "minimal"):
         return False
@@ -414,6 +446,15 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("-o", "--output", type=Path, required=True, metavar="SAMENVATTING.xlsx")
     _role_option(batch)
     batch.set_defaults(handler=cmd_batch)
+
+    report = commands.add_parser("rapport", help="beoordelingen als PDF-rapport (PDF/A)")
+    report.add_argument("inputs", type=Path, nargs="+", metavar="BESTAND_OF_MAP")
+    report.add_argument(
+        "-o", "--output", required=True, metavar="UIT.pdf_OF_MAP/",
+        help="één PDF voor alle bestanden, of een map (eindigend op /) voor een PDF per bestand",
+    )  # fmt: skip
+    _role_option(report)
+    report.set_defaults(handler=cmd_report)
 
     gui = commands.add_parser("gui", help="start de desktoptoepassing")
     gui.set_defaults(handler=cmd_gui)

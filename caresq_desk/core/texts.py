@@ -86,9 +86,7 @@ PARTIAL_EXCLUSION: Final = "{title}"
 FACTOR_WORD: Final = ("differentiatiefactor", "differentiatiefactoren")
 NUMBER_WORDS: Final = {1: "één", 2: "twee", 3: "drie", 4: "vier", 5: "vijf"}
 # Worded for both roles: the provider reads it about itself, the purchaser about the provider.
-TIER_HINT: Final = (
-    "Met {n} {factor_word} meer is {tier} mogelijk; nog niet voldaan: {factors}."
-)
+TIER_HINT: Final = "Met {n} {factor_word} meer is {tier} mogelijk; nog niet voldaan: {factors}."
 TIER_EXPLANATION: Final = "{n} {factor_word} voldaan{which}: {tier}."
 # A tier is a contract only for a provider that qualifies; otherwise it is what it would be.
 TIER_HYPOTHETICAL: Final = (

@@ -112,6 +112,10 @@ class MainWindow(QMainWindow):
             self.tr("Op&slaan"), self.save, QKeySequence.StandardKey.Save
         )
         self.save_as_action = self._action(self.tr("Opslaan &als…"), self.save_as, "Ctrl+Shift+S")
+        self.print_action = self._action(
+            self.tr("Af&drukken…"), self.print_report, QKeySequence.StandardKey.Print
+        )
+        self.pdf_action = self._action(self.tr("Exporteren als &PDF…"), self.export_pdf)
         self.close_action = self._action(
             self.tr("Beoordeling slui&ten"), self.close_document, QKeySequence.StandardKey.Close
         )
@@ -133,6 +137,8 @@ class MainWindow(QMainWindow):
             self.tr("Beoordelingen naar Excel e&xporteren…"), self.export_files
         )
         menu.addSeparator()
+        menu.addAction(self.print_action)
+        menu.addAction(self.pdf_action)
         for action in (
             self.export_action,
             self.export_files_action,
@@ -180,6 +186,8 @@ class MainWindow(QMainWindow):
             self.close_action,
             self.check_action,
             self.export_action,
+            self.print_action,
+            self.pdf_action,
         ):
             action.setEnabled(has_document)
         self.drop_unrecognised_action.setEnabled(
@@ -644,6 +652,43 @@ class MainWindow(QMainWindow):
         row = ExportRow(self.document.form.assessment(), self.document.result, source)
         stem = self.path.stem if self.path else self.document.form.rules.id
         self._write_export([row], f"{stem}.xlsx")
+
+    def _report(self) -> tuple[str, str]:
+        """The open assessment as it stands in the form, as a report (title, html)."""
+        from caresq_desk.core.report_document import report_html
+
+        assert self.document is not None
+        self.document.reevaluate()
+        assert self.document.result is not None
+        assessment = self.document.form.assessment()
+        name = assessment.provider.name or (self.path.stem if self.path else self.tr("beoordeling"))
+        html = report_html(
+            assessment, self.document.result, self.document.policy, self.document.role
+        )
+        return self.tr("Beoordeling %1").replace("%1", name), html
+
+    def print_report(self) -> None:
+        if self.document is not None:
+            self.prompts.print_preview([self._report()])
+
+    def export_pdf(self) -> None:
+        """The open assessment as a PDF/A report for the file."""
+        from caresq_desk.gui.pdf import write_pdf
+
+        if self.document is None:
+            return
+        stem = self.path.stem if self.path else self.document.rules.id
+        path = self.prompts.save_pdf(f"{stem}.pdf")
+        if path is None:
+            return
+        try:
+            write_pdf(path, [self._report()])
+        except OSError as error:
+            self._save_failed(path, error)
+            return
+        self.statusBar().showMessage(
+            self.tr("Rapport opgeslagen in %1.").replace("%1", str(path)), 10_000
+        )
 
     def export_files(self) -> None:
         """Chosen assessment files, assessed off the GUI thread, to one summary."""

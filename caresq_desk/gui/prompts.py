@@ -155,6 +155,34 @@ class Prompts:
         path = Path(name)
         return path if path.suffix else path.with_suffix(".xlsx")
 
+    def save_pdf(self, suggested: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(
+            self.parent,
+            tr("Rapport opslaan als PDF"),
+            str(in_folder(suggested, self.folder)),
+            "PDF-bestanden (*.pdf)",
+            options=DIALOG_OPTIONS,
+        )
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix else path.with_suffix(".pdf")
+
+    def print_preview(self, documents: list[tuple[str, str]]) -> None:
+        """The print dialog with a preview of the report (A4)."""
+        from PySide6.QtGui import QPageSize
+        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+        from caresq_desk.gui.pdf import render
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        dialog = QPrintPreviewDialog(printer, self.parent)
+        dialog.setWindowTitle(tr("Afdrukvoorbeeld"))
+        dialog.paintRequested.connect(lambda device: render(device, documents))
+        fit_to_screen(dialog, 900, 1000)
+        dialog.exec()
+
     def error(self, title: str, text: str) -> None:
         QMessageBox.warning(self.parent, title, text)
 

@@ -41,6 +41,8 @@ class FakePrompts:
     open_locked_answer: bool = False
     asked: list[str] = field(default_factory=list)
     folder: Path | None = None
+    pdf_answer: Path | None = None
+    printed: list[list[tuple[str, str]]] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
     infos: list[tuple[str, str]] = field(default_factory=list)
     asked_unsaved: int = 0
@@ -80,6 +82,12 @@ class FakePrompts:
     def file_changed(self, name: str, removed: bool) -> str:
         self.asked.append(f"file_changed:{name}:{removed}")
         return self.file_changed_answer
+
+    def save_pdf(self, suggested: str) -> Path | None:
+        return self.pdf_answer
+
+    def print_preview(self, documents: list[tuple[str, str]]) -> None:
+        self.printed.append(documents)
 
     def confirm(self, title: str, text: str, action: str) -> bool:
         self.asked.append(f"confirm:{title}")
