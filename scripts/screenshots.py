@@ -45,6 +45,25 @@ def provider_list() -> Path:
     return path
 
 
+def report_page(policy, example) -> None:  # noqa: ANN001
+    """Page 1 of the example's PDF report as a PNG (needs pdftoppm from poppler-utils)."""
+    import shutil
+    import subprocess
+
+    from caresq_desk.core.engine import evaluate
+    from caresq_desk.core.report_document import report_html
+    from caresq_desk.gui.pdf import write_pdf
+
+    if shutil.which("pdftoppm") is None:
+        print("pdftoppm not found: no report screenshot (apt-get install poppler-utils)")
+        return
+    pdf = Path(os.environ["CARESQ_DESK_HOME"]) / "rapport.pdf"
+    html = report_html(example.assessment, evaluate(policy, example.assessment), policy, "inkoper")
+    write_pdf(pdf, [(f"Beoordeling {example.assessment.provider.name}", html)])
+    subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", "-singlefile",
+                    str(pdf), str(TARGET / "rapport")], check=True)  # fmt: skip
+
+
 def main() -> int:
     app = create_application(sys.argv)
     registry = Registry.load()
@@ -82,6 +101,7 @@ def main() -> int:
     dialog.grab().save(str(TARGET / "lijst.png"))
     dialog.close()
     window.close()
+    report_page(policy, example)
     print(f"screenshots written to {TARGET}")
     return 0
 

@@ -78,6 +78,8 @@ def test_linux_bundle_builds_and_passes_its_self_test(tmp_path: Path) -> None:
     examples, template = tmp_path / "voorbeelden", tmp_path / "sjabloon.xlsx"
     run("example", str(examples))
     run("export", str(examples), "-o", str(tmp_path / "samenvatting.xlsx"))
+    run("rapport", str(examples), "-o", str(tmp_path / "rapport.pdf"))
+    assert (tmp_path / "rapport.pdf").read_bytes().startswith(b"%PDF")
     run("template", "paramedische-zorg-2026", "fysiotherapie", "-o", str(template))
     # An empty list assesses nothing: the summary is written and the exit code says so.
     out = run("batch", str(template), "-o", str(tmp_path / "leeg.xlsx"), code=1)

@@ -139,8 +139,8 @@ def report_html(assessment: Assessment, result: Result, policy: Policy, role: st
     shown = [c for c in result.criteria if c.outcome != "niet_van_toepassing"]
     parts.append(
         f"<h2>Criteria</h2>{TABLE}<tr><th width='19%'>Criterium</th>"
-        "<th width='51%'>Toelichting</th><th width='12%'>Uitkomst</th>"
-        "<th width='18%'>Bron</th></tr>" + "".join(_criterion_row(c) for c in shown) + "</table>"
+        "<th width='47%'>Toelichting</th><th width='12%'>Uitkomst</th>"
+        "<th width='22%'>Bron</th></tr>" + "".join(_criterion_row(c) for c in shown) + "</table>"
     )
     answers = [
         (question.info.label, _answer_text(question, assessment.answers[question.id]))

@@ -197,10 +197,18 @@ class BatchDialog(QDialog):
             self.tr("Openen in het formulier") if files else self.tr("Rij openen in het formulier")
         )
         self.open_button.setEnabled(False)
+        self.report_button = QPushButton(self.tr("Rapport (PDF)…"))
+        self.report_button.setToolTip(
+            self.tr(
+                "Eén PDF met de gekozen rijen, of met alle beoordeelde rijen als er geen gekozen is"
+            )
+        )
+        self.report_button.setEnabled(False)
         for button in (
             self.choose_button,
             self.cancel_button,
             self.open_button,
+            self.report_button,
             self.export_button,
         ):
             buttons.addWidget(button)
@@ -208,6 +216,7 @@ class BatchDialog(QDialog):
         self.choose_button.clicked.connect(self.choose)
         self.cancel_button.clicked.connect(self.cancel)
         self.export_button.clicked.connect(self.export)
+        self.report_button.clicked.connect(self.save_report)
         self.open_button.clicked.connect(self.open_selected)
         self.table.itemDoubleClicked.connect(lambda _item: self.open_selected())
         self.thread: QThread | None = None
@@ -286,6 +295,7 @@ class BatchDialog(QDialog):
             summary = self.tr("Geannuleerd. ") + summary
         self.status.setText(summary)
         self.export_button.setEnabled(bool(outcome.rows))
+        self.report_button.setEnabled(bool(outcome.assessed))
         self.open_button.setEnabled(bool(outcome.assessed))
 
     def selected_assessment(self) -> Assessment | None:
@@ -298,6 +308,46 @@ class BatchDialog(QDialog):
         assessment = self.selected_assessment()
         if assessment is not None:
             self.open_requested.emit(assessment)
+
+    def save_report(self) -> None:
+        """The chosen rows (or every assessed row) as one PDF/A report."""
+        from caresq_desk.core.report_document import report_html
+        from caresq_desk.gui.pdf import write_pdf
+
+        if self.outcome is None:
+            return
+        chosen = sorted({index.row() for index in self.table.selectedIndexes()})
+        rows = [self.outcome.rows[i] for i in chosen] if chosen else self.outcome.rows
+        documents = [
+            (
+                self.tr("Beoordeling %1").replace(
+                    "%1", row.export.assessment.provider.name or row.label
+                ),
+                report_html(
+                    row.export.assessment,
+                    row.export.result,
+                    self.registry.get(row.export.assessment.policy.id),
+                    self.role,
+                ),
+            )
+            for row in rows
+            if row.export.assessment is not None and row.export.result is not None
+        ]
+        if not documents:
+            return
+        path = self.prompts.save_pdf("rapporten.pdf")
+        if path is None:
+            return
+        try:
+            write_pdf(path, documents)
+        except OSError as error:
+            self.prompts.error(self.tr("Opslaan mislukt"), f"{path}: {error}")
+            return
+        self.status.setText(
+            self.tr("Rapport van %1 beoordeling(en) opgeslagen in %2.")
+            .replace("%1", str(len(documents)))
+            .replace("%2", str(path))
+        )
 
     def export(self) -> None:
         if self.outcome is None:

@@ -129,3 +129,19 @@ def test_texts_from_files_are_escaped() -> None:
     )
     html = report_html(assessment, evaluate(PZ, assessment), PZ, "inkoper")
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_list_dialog_writes_a_report_of_the_chosen_rows(
+    qtbot, window: MainWindow, prompts: FakePrompts, tmp_path: Path
+) -> None:
+    from tests.excel.test_excel import ROW, filled_list
+    from tests.gui.test_batch import run_list
+
+    rows = [ROW, {**ROW, "provider.name": "Praktijk Hoog", "provider.agb_code": "04000002",
+                  "behandelindex": 151}]  # fmt: skip
+    dialog = run_list(qtbot, window, prompts, filled_list(tmp_path, rows))
+    dialog.table.selectRow(1)
+    prompts.pdf_answer = tmp_path / "gekozen.pdf"
+    dialog.report_button.click()
+    text = flat(pdf_text(tmp_path / "gekozen.pdf"))
+    assert "Praktijk Hoog" in text and "Fysiotherapie De Brug" not in text
