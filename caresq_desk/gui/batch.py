@@ -135,6 +135,12 @@ class BatchWorker(QObject):
         return BatchOutcome(rows, problems, [], cancelled, notices=notices)
 
 
+def safe_file_name(title: str) -> str:
+    """A report title as a file name on every platform (no slashes, colons, quotes...)."""
+    kept = "".join(ch if ch.isalnum() or ch in " -_." else "_" for ch in title).strip(" .")
+    return kept[:80] or "rapport"
+
+
 class BatchDialog(QDialog):
     """Choose a filled list, watch it being assessed, open a row in the form, export."""
 
@@ -333,21 +339,30 @@ class BatchDialog(QDialog):
             for row in rows
             if row.export.assessment is not None and row.export.result is not None
         ]
-        if not documents:
-            return
-        path = self.prompts.save_pdf("rapporten.pdf")
-        if path is None:
-            return
+        layout = self.prompts.report_layout(len(documents)) if documents else "annuleren"
+        if layout == "per_stuk":
+            folder = self.prompts.choose_folder(self.tr("Map voor de rapporten"))
+            targets = [
+                (folder / f"{safe_file_name(document[0])}-{number}.pdf", [document])
+                for number, document in enumerate(documents, start=1)
+            ] if folder is not None else []  # fmt: skip
+        elif layout == "een":
+            path = self.prompts.save_pdf("rapporten.pdf")
+            targets = [] if path is None else [(path, documents)]
+        else:
+            targets = []
         try:
-            write_pdf(path, documents)
+            for path, parts in targets:
+                write_pdf(path, parts)
         except OSError as error:
             self.prompts.error(self.tr("Opslaan mislukt"), f"{path}: {error}")
             return
-        self.status.setText(
-            self.tr("Rapport van %1 beoordeling(en) opgeslagen in %2.")
-            .replace("%1", str(len(documents)))
-            .replace("%2", str(path))
-        )
+        if targets:
+            self.status.setText(
+                self.tr("Rapport van %1 beoordeling(en) opgeslagen in %2.")
+                .replace("%1", str(len(documents)))
+                .replace("%2", str(targets[0][0].parent if len(targets) > 1 else targets[0][0]))
+            )
 
     def export(self) -> None:
         if self.outcome is None:

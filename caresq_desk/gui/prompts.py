@@ -168,6 +168,27 @@ class Prompts:
         path = Path(name)
         return path if path.suffix else path.with_suffix(".pdf")
 
+    def report_layout(self, count: int) -> str:
+        """'een' (one combined PDF), 'per_stuk' (one PDF per assessment) or 'annuleren'."""
+        if count == 1:
+            return "een"
+        return self._choose(
+            tr("Rapport (PDF)"),
+            tr("%1 beoordelingen als PDF-rapport.").replace("%1", str(count)),
+            tr("Eén PDF met alle beoordelingen achter elkaar, of een PDF per beoordeling?"),
+            [
+                ("een", tr("Eén PDF")),
+                ("per_stuk", tr("Een PDF per beoordeling")),
+                ("annuleren", tr("Annuleren")),
+            ],
+        )
+
+    def choose_folder(self, title: str) -> Path | None:
+        name = QFileDialog.getExistingDirectory(
+            self.parent, title, str(start_folder(self.folder)), DIALOG_OPTIONS
+        )
+        return Path(name) if name else None
+
     def print_preview(self, documents: list[tuple[str, str]]) -> None:
         """The print dialog with a preview of the report (A4)."""
         from PySide6.QtGui import QPageSize

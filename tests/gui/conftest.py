@@ -42,6 +42,8 @@ class FakePrompts:
     asked: list[str] = field(default_factory=list)
     folder: Path | None = None
     pdf_answer: Path | None = None
+    layout_answer: str = "een"
+    folder_answer: Path | None = None
     printed: list[list[tuple[str, str]]] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
     infos: list[tuple[str, str]] = field(default_factory=list)
@@ -85,6 +87,12 @@ class FakePrompts:
 
     def save_pdf(self, suggested: str) -> Path | None:
         return self.pdf_answer
+
+    def report_layout(self, count: int) -> str:
+        return self.layout_answer if count > 1 else "een"
+
+    def choose_folder(self, title: str) -> Path | None:
+        return self.folder_answer
 
     def print_preview(self, documents: list[tuple[str, str]]) -> None:
         self.printed.append(documents)

@@ -145,3 +145,19 @@ def test_list_dialog_writes_a_report_of_the_chosen_rows(
     dialog.report_button.click()
     text = flat(pdf_text(tmp_path / "gekozen.pdf"))
     assert "Praktijk Hoog" in text and "Fysiotherapie De Brug" not in text
+
+
+def test_list_dialog_can_write_one_pdf_per_assessment(
+    qtbot, window: MainWindow, prompts: FakePrompts, tmp_path: Path
+) -> None:
+    from tests.excel.test_excel import ROW, filled_list
+    from tests.gui.test_batch import run_list
+
+    rows = [ROW, {**ROW, "provider.name": "Praktijk/Hoog", "provider.agb_code": "04000002"}]
+    dialog = run_list(qtbot, window, prompts, filled_list(tmp_path, rows))
+    prompts.layout_answer = "per_stuk"
+    prompts.folder_answer = tmp_path / "uit"
+    prompts.folder_answer.mkdir()
+    dialog.report_button.click()
+    names = sorted(p.name for p in prompts.folder_answer.iterdir())
+    assert names == ["Beoordeling Fysiotherapie De Brug-1.pdf", "Beoordeling Praktijk_Hoog-2.pdf"]
