@@ -16,6 +16,23 @@ OUTCOME_MARKS = {
 }
 
 
+def result_sections(
+    result: Result, role: str, remedies: bool = False
+) -> list[tuple[str, list[str]]]:
+    """The lists a report shows under the verdict, with their Dutch headings (the text report
+    and the PDF report share them). ``remedies`` adds the remedy of each failed criterion."""
+    improve = list(result.hints)
+    if remedies:
+        improve += [f"{c.id}: {c.remedy}" for c in result.criteria if c.failed and c.remedy]
+    return [
+        ("Ontbrekende antwoorden", [m.label for m in result.missing]),
+        ("Ongeldige antwoorden", [f"{i.label}: {i.message}" for i in result.invalid]),
+        (texts.IMPROVES_HEADING.get(role, texts.IMPROVES_HEADING["inkoper"]), improve),
+        ("Valt niet onder de overeenkomst (niet voldaan)", list(result.excluded_parts)),
+        ("Let op", list(result.warnings)),
+    ]
+
+
 def _rank(criterion: CriterionResult) -> int:
     """Failures first, then the unanswered, then the rest (a factor not reached is no failure)."""
     if criterion.failed:
@@ -66,14 +83,7 @@ def render_text(assessment: Assessment, result: Result, role: str = "inkoper") -
             f"Route: {result.route.label} [{result.route.catalogue_id}, {result.route.source}]",
             f"  {result.route.text}",
         ]
-    sections: list[tuple[str, list[str]]] = [
-        ("Ontbrekende antwoorden", [f"{m.label}" for m in result.missing]),
-        ("Ongeldige antwoorden", [f"{i.label}: {i.message}" for i in result.invalid]),
-        (texts.IMPROVES_HEADING.get(role, texts.IMPROVES_HEADING["inkoper"]), list(result.hints)),
-        ("Valt niet onder de overeenkomst (niet voldaan)", list(result.excluded_parts)),
-        ("Let op", list(result.warnings)),
-    ]
-    for title, items in sections:
+    for title, items in result_sections(result, role):
         if items:
             lines += ["", f"{title}:"] + [f"  - {item}" for item in items]
 

@@ -13,6 +13,7 @@ from caresq_desk.core import texts
 from caresq_desk.core.assessment import Assessment
 from caresq_desk.core.formatting import format_date, format_value
 from caresq_desk.core.policy_loader import CompiledQuestion, Policy
+from caresq_desk.core.report import result_sections
 from caresq_desk.core.result import CriterionResult, Result
 from caresq_desk.core.roles import ROLE_PROVIDER
 
@@ -115,16 +116,7 @@ def report_html(assessment: Assessment, result: Result, policy: Policy, role: st
             f"<h2>Route: {escape(result.route.label)}</h2><p>{escape(result.route.text)} "
             f"<span class='small'>({escape(result.route.source)})</span></p>"
         )
-    improve = list(result.hints) + [
-        f"{c.id}: {c.remedy}" for c in result.criteria if c.failed and c.remedy
-    ]
-    for title, items in (
-        (texts.IMPROVES_HEADING.get(role, texts.IMPROVES_HEADING["inkoper"]), improve),
-        ("Ontbrekende antwoorden", [m.label for m in result.missing]),
-        ("Ongeldige antwoorden", [f"{i.label}: {i.message}" for i in result.invalid]),
-        ("Geldt niet voor een deel van de zorg", list(result.excluded_parts)),
-        ("Let op", list(result.warnings)),
-    ):
+    for title, items in result_sections(result, role, remedies=True):
         if items:
             rows = "".join(f"<li>{escape(item)}</li>" for item in items)
             parts.append(f"<h2>{escape(title)}</h2><ul>{rows}</ul>")
