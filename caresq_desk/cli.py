@@ -329,6 +329,47 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_werkmap(args: argparse.Namespace) -> int:
+    """Every assessment file under a folder as a table; with --gewijzigd only the files whose
+    outcome a policy correction changed, with what changed per criterion."""
+    from caresq_desk.core.werkmap_index import WerkmapIndex
+
+    if not args.folder.is_dir():
+        raise CommandError(f"{args.folder}: dit is geen map")
+    index = WerkmapIndex()
+    try:
+        rows, _ = index.scan(args.folder, _registry(args))
+    finally:
+        index.close()
+    if args.changed:
+        rows = [row for row in rows if row.changed]
+    if args.json:
+        print(json.dumps([row.to_dict() for row in rows], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for row in rows:
+        name = Path(row.path).relative_to(args.folder)
+        if row.problem:
+            print(f"{name}: niet leesbaar: {row.problem}")
+            continue
+        marks = [m for m, on in (("UITKOMST GEWIJZIGD", row.changed),
+                                 (f"geopend door {row.open_by}", bool(row.open_by)),
+                                 ("conflictkopie", row.conflict_copy)) if on]  # fmt: skip
+        print(
+            f"{name}: {row.provider or '(naam niet ingevuld)'} ({row.agb_code or 'geen AGB'}, "
+            f"{row.location or '-'}), {row.care_type}: {row.verdict}"
+            + (f"; {row.contract}" if row.contract else "")
+            + (f" [{'; '.join(marks)}]" if marks else "")
+        )
+        if args.changed:
+            for change in row.changes:
+                print(f"    {change.criterion}: was {change.was}, nu {change.now}")
+    changed = sum(1 for row in rows if row.changed)
+    unreadable = sum(1 for row in rows if row.problem)
+    print(f"{format_count(len(rows), 'bestand', 'bestanden')}, {changed} met gewijzigde "
+          f"uitkomst, {unreadable} niet leesbaar")  # fmt: skip
+    return EXIT_OK
+
+
 def _has_display() -> bool:
     if os.environ.get("QT_QPA_PLATFORM", "") in ("offscreen", "minimal"):
         return False
@@ -455,6 +496,17 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     _role_option(report)
     report.set_defaults(handler=cmd_report)
+
+    werkmap = commands.add_parser(
+        "werkmap", help="alle beoordelingen in een map, opnieuw getoetst aan het beleid van nu"
+    )
+    werkmap.add_argument("folder", type=Path, metavar="MAP")
+    werkmap.add_argument("--json", action="store_true", help="de tabel als JSON")
+    werkmap.add_argument(
+        "--gewijzigd", dest="changed", action="store_true",
+        help="alleen bestanden waarvan de uitkomst door een beleidscorrectie is veranderd",
+    )  # fmt: skip
+    werkmap.set_defaults(handler=cmd_werkmap)
 
     gui = commands.add_parser("gui", help="start de desktoptoepassing")
     gui.set_defaults(handler=cmd_gui)

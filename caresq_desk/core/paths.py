@@ -76,3 +76,13 @@ def log_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
+
+
+def cache_dir() -> Path:
+    """Rebuildable caches (the werkmap index): safe to delete at any time."""
+    home = _home_override()
+    if home:
+        return home / "cache"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR))

@@ -1,0 +1,63 @@
+"""Benchmark: the werkmap over 5,000 generated assessment files.
+
+Cold (empty index) against the floor in the same run: only reading and parsing the same files;
+warm (every file in the index). Goals (issue 11): cold at most 1.5x the floor, warm < 0.5 s.
+
+    .venv/bin/python benchmarks/bench_werkmap.py [--files 5000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from caresq_desk.core.engine import evaluate
+from caresq_desk.core.files import load_assessment, save_assessment
+from caresq_desk.core.registry import Registry
+from caresq_desk.core.werkmap import assessment_files
+from caresq_desk.core.werkmap_index import WerkmapIndex
+from tests.conftest import fysio, make_assessment
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--files", type=int, default=5000)
+    count = parser.parse_args().files
+    registry = Registry.load()
+    policy = registry.get("paramedische-zorg-2026")
+    chance = random.Random(7)
+    folder = Path(tempfile.mkdtemp(prefix="werkmap-"))
+    for number in range(count):
+        answers = fysio(behandelindex=chance.randint(60, 190), skf_keurmerk=chance.random() < 0.5)
+        assessment = make_assessment(policy, "fysiotherapie", answers)
+        sub = folder / f"regio-{number % 10}"
+        sub.mkdir(exist_ok=True)
+        save_assessment(
+            sub / f"praktijk-{number:05d}.json", assessment, evaluate(policy, assessment)
+        )
+    start = time.perf_counter()
+    for path in assessment_files(folder):
+        load_assessment(path)
+    floor = time.perf_counter() - start
+    index = WerkmapIndex(folder.parent / f"{folder.name}.sqlite")
+    start = time.perf_counter()
+    rows, read = index.scan(folder, registry)
+    cold = time.perf_counter() - start
+    start = time.perf_counter()
+    _, warm_read = index.scan(folder, registry)
+    warm = time.perf_counter() - start
+    print(f"files:                    {len(rows)} (read cold: {read}, warm: {warm_read})")
+    print(f"floor: read + parse only: {floor:.2f} s")
+    print(f"werkmap cold:             {cold:.2f} s = {cold / floor:.2f}x the floor (goal <= 1.5x)")
+    print(f"werkmap warm:             {warm:.2f} s (goal < 0.5 s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,138 @@
+"""The werkmap: every assessment file under a folder as one row of a round, Qt-free.
+
+Each file is read (an unreadable one is a row with its reason, never left out), assessed again
+against the policy installed now and held against the result saved in the file, so a policy
+correction shows at once which files it changes ("uitkomst gewijzigd", criterion by criterion).
+Who has a file open (its lock marker) and which files are conflict copies made by a sync tool
+are part of the row. An index in SQLite (``werkmap_index``) spares files that did not change.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from caresq_desk.core.engine import UnknownCareTypeError, evaluate
+from caresq_desk.core.files import AssessmentFileError, load_assessment
+from caresq_desk.core.registry import Registry, UnknownPolicyError
+from caresq_desk.core.result import Result
+from caresq_desk.core.sharing import read_lock
+
+# "De Brug (conflict 2026-11-30).json", "De Brug (Jans conflicted copy).json" (Dropbox),
+# "De Brug-LAPTOP-JAN.json" (OneDrive adds the computer's name).
+CONFLICT_NOTE = re.compile(r"\((?:[^)]*\s)?conflict(?:ed copy)?[^)]*\)", re.IGNORECASE)
+COMPUTER_SUFFIX = re.compile(r"-[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)+$")  # computer names are upper case
+
+
+@dataclass(frozen=True)
+class Change:
+    """One criterion whose outcome differs between the saved result and the policy now."""
+
+    criterion: str
+    was: str
+    now: str
+
+
+@dataclass
+class WerkmapRow:
+    path: str
+    modified: str
+    provider: str = ""
+    agb_code: str = ""
+    location: str = ""
+    care_type: str = ""
+    policy: str = ""
+    saved_version: str = ""
+    version: str = ""
+    verdict: str = ""
+    contract: str = ""
+    problem: str = ""  # why the file could not be read or assessed ('' when it could)
+    changed: bool = False
+    changes: list[Change] = field(default_factory=list)
+    open_by: str = ""
+    conflict_copy: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _key(criterion_id: str, variant: str) -> str:
+    return criterion_id + (f" ({variant})" if variant else "")
+
+
+def compare(saved: dict[str, Any] | None, now: Result) -> list[Change]:
+    """What a policy correction changed: verdict, tier and each criterion's outcome."""
+    if not saved:
+        return []
+    changes = []
+    if saved.get("verdict") != now.verdict:
+        changes.append(Change("uitkomst", str(saved.get("verdict_label")), now.verdict_label))
+    saved_tier = (saved.get("tier") or {}).get("level")
+    now_tier = now.tier.level if now.tier else None
+    if saved_tier != now_tier:
+        changes.append(Change("contractniveau", str(saved_tier or "-"), str(now_tier or "-")))
+    # Outcomes are compared by their code; the labels are what the user reads (a label that was
+    # only renamed, "niet voldaan" to "niet behaald", is no change).
+    before = {
+        _key(str(c.get("id")), str(c.get("variant") or "")): (
+            c.get("outcome"),
+            str(c.get("outcome_label") or c.get("outcome")),
+        )
+        for c in saved.get("criteria") or []
+        if isinstance(c, dict)
+    }
+    after = {_key(c.id, c.variant): (c.outcome, c.outcome_label) for c in now.criteria}
+    for key in sorted(before.keys() | after.keys()):
+        was, now_ = before.get(key, (None, "-")), after.get(key, (None, "-"))
+        if was[0] != now_[0]:
+            changes.append(Change(key, was[1], now_[1]))
+    return changes
+
+
+def is_conflict_copy(path: Path) -> bool:
+    return bool(CONFLICT_NOTE.search(path.stem) or COMPUTER_SUFFIX.search(path.stem))
+
+
+def assessment_files(folder: Path) -> list[Path]:
+    """Every assessment file below ``folder`` (hidden and temporary files left out)."""
+    return sorted(
+        p for p in folder.rglob("*.json")
+        if not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )  # fmt: skip
+
+
+def read_row(path: Path, registry: Registry) -> WerkmapRow:
+    """One file as a row of the werkmap; whatever is wrong with it is the row's problem."""
+    try:
+        modified = datetime.fromtimestamp(path.stat().st_mtime).isoformat(timespec="seconds")
+    except OSError:
+        modified = ""
+    row = WerkmapRow(str(path), modified, conflict_copy=is_conflict_copy(path))
+    holder = read_lock(path)
+    row.open_by = holder.describe() if holder else ""
+    try:
+        assessment, _ = load_assessment(path)
+        policy = registry.get(assessment.policy.id)
+        result = evaluate(policy, assessment)
+    except AssessmentFileError as error:
+        row.problem = error.detail
+        return row
+    except (UnknownPolicyError, UnknownCareTypeError) as error:
+        row.problem = str(error)
+        return row
+    provider = assessment.provider
+    row.provider, row.agb_code, row.location = (
+        provider.name,
+        provider.agb_code or "",
+        provider.location,
+    )
+    row.care_type, row.policy = result.care_type_label, policy.id
+    row.saved_version = assessment.policy.version or ""
+    row.version, row.verdict = result.policy_version, result.headline
+    row.contract = result.contract or ""
+    row.changes = compare(assessment.result, result)
+    row.changed = bool(row.changes)
+    return row

@@ -1,0 +1,122 @@
+"""The werkmap's foundation (issue 11, Qt-free): every file of a round as a row, policy
+corrections replayed, lock markers and conflict copies shown, and an index that spares files
+that did not change."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from caresq_desk.cli import main
+from caresq_desk.core.engine import evaluate
+from caresq_desk.core.files import save_assessment
+from caresq_desk.core.registry import Registry
+from caresq_desk.core.sharing import lock_path
+from caresq_desk.core.werkmap import is_conflict_copy
+from caresq_desk.core.werkmap_index import WerkmapIndex
+from tests.conftest import POLICIES, fysio, make_assessment
+
+REGISTRY = Registry.load()
+PZ = REGISTRY.get("paramedische-zorg-2026")
+
+
+@pytest.fixture
+def round_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "ronde"
+    (folder / "utrecht").mkdir(parents=True)
+    for index in (130, 145, 160):
+        assessment = make_assessment(PZ, "fysiotherapie", fysio(behandelindex=index))
+        save_assessment(
+            folder / "utrecht" / f"praktijk-{index}.json", assessment, evaluate(PZ, assessment)
+        )
+    (folder / "kapot.json").write_text("{ kapot", encoding="utf-8")
+    return folder
+
+
+def corrected_policies(tmp_path: Path) -> Registry:
+    """The same policies, with the index limit corrected from 150 to 140."""
+    copy = tmp_path / "beleid"
+    shutil.copytree(POLICIES, copy)
+    path = copy / "2026" / "paramedische-zorg.toml"
+    text = path.read_text(encoding="utf-8")
+    assert 'condition = { q = "behandelindex", le = 150 }' in text
+    limit = '{ q = "behandelindex", le = '
+    path.write_text(text.replace(f"{limit}150 }}", f"{limit}140 }}"), encoding="utf-8")
+    return Registry.load(copy)
+
+
+def test_every_file_is_a_row_and_an_unreadable_one_has_its_reason(round_folder: Path) -> None:
+    rows, read = WerkmapIndex().scan(round_folder, REGISTRY)
+    assert read == 4 and len(rows) == 4
+    broken = next(row for row in rows if row.path.endswith("kapot.json"))
+    assert "beschadigd" in broken.problem
+    assert not any(row.changed for row in rows)
+
+
+def test_a_policy_correction_flags_exactly_the_files_it_changes(
+    round_folder: Path, tmp_path: Path
+) -> None:
+    rows, _ = WerkmapIndex().scan(round_folder, corrected_policies(tmp_path))
+    changed = {Path(row.path).name: row.changes for row in rows if row.changed}
+    assert set(changed) == {"praktijk-145.json"}
+    assert any(c.criterion == "PZ-FYS-INDEX" and c.was == "voldaan" and c.now == "niet voldaan"
+               for c in changed["praktijk-145.json"])  # fmt: skip
+
+
+def test_the_index_spares_files_that_did_not_change(round_folder: Path, tmp_path: Path) -> None:
+    index = WerkmapIndex()
+    assert index.scan(round_folder, REGISTRY)[1] == 4
+    assert index.scan(round_folder, REGISTRY)[1] == 0  # warm: nothing read again
+    assessment = make_assessment(PZ, "fysiotherapie", fysio(behandelindex=99))
+    save_assessment(round_folder / "utrecht" / "praktijk-130.json", assessment)
+    assert index.scan(round_folder, REGISTRY)[1] == 1
+    assert index.scan(round_folder, corrected_policies(tmp_path))[1] == 4  # policies changed
+
+
+def test_a_damaged_index_is_rebuilt(round_folder: Path, tmp_path: Path) -> None:
+    path = tmp_path / "kapot.sqlite"
+    path.write_bytes(b"geen database" * 100)
+    assert len(WerkmapIndex(path).scan(round_folder, REGISTRY)[0]) == 4
+
+
+def test_who_has_a_file_open_shows_and_follows_the_marker(round_folder: Path) -> None:
+    index = WerkmapIndex()
+    target = round_folder / "utrecht" / "praktijk-130.json"
+    index.scan(round_folder, REGISTRY)
+    marker = {
+        "user": "jdevries",
+        "host": "laptop-collega",
+        "pid": 1,
+        "since": "2026-11-30T09:00:00",
+    }
+    lock_path(target).write_text(json.dumps(marker), encoding="utf-8")
+    rows, read = index.scan(round_folder, REGISTRY)
+    assert read == 0
+    assert "jdevries" in next(row for row in rows if row.path == str(target)).open_by
+
+
+@pytest.mark.parametrize(
+    ("name", "conflict"),
+    [
+        ("De Brug (conflict 2026-11-30).json", True),
+        ("De Brug (Jan's conflicted copy 2026-11-30).json", True),
+        ("De Brug-LAPTOP-JAN.json", True),
+        ("paramedische-zorg-2026-fysio-contract-b.json", False),
+        ("regisseur-te-traag.json", False),
+    ],
+)
+def test_conflict_copies_of_sync_tools_are_recognised(name: str, conflict: bool) -> None:
+    assert is_conflict_copy(Path(name)) is conflict
+
+
+def test_cli_lists_the_round_and_only_what_changed(round_folder: Path, capsys) -> None:
+    assert main(["werkmap", str(round_folder), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) == 4 and any(row["problem"] for row in rows)
+    assert main(["werkmap", str(round_folder)]) == 0
+    assert "4 bestanden, 0 met gewijzigde uitkomst, 1 niet leesbaar" in capsys.readouterr().out
+    assert main(["werkmap", str(round_folder), "--gewijzigd"]) == 0
+    assert "0 bestanden, 0 met gewijzigde uitkomst" in capsys.readouterr().out
