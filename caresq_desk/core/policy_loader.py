@@ -133,6 +133,8 @@ class CareTypeRules:
     route_questions: tuple[CompiledQuestion, ...] = field(repr=False)
     required_questions: tuple[CompiledQuestion, ...] = field(repr=False)
     required_ids: frozenset[str] = field(repr=False)
+    # Questions only the purchaser answers (hidden, with what they decide, in the provider role).
+    purchaser_ids: frozenset[str] = field(repr=False)
     bounded_questions: tuple[CompiledQuestion, ...] = field(repr=False)
     # The fields that decide which questions apply, before and after the route is known.
     applicability_reads: tuple[str, ...] = field(repr=False)
@@ -452,6 +454,9 @@ class _Compiler:
             ),
             required_questions=tuple(q for q in compiled_questions if q.spec.required),
             required_ids=frozenset(q.id for q in compiled_questions if q.spec.required),
+            purchaser_ids=frozenset(
+                q.id for q in compiled_questions if q.spec.audience == "inkoper"
+            ),
             bounded_questions=tuple(q for q in compiled_questions if q.spec.max_question),
         )
 

@@ -18,8 +18,7 @@ def for_role(result: Result, policy: Policy, role: str) -> Result:
     answers. The verdict is unchanged (purchaser-only questions are never required)."""
     if role != ROLE_PROVIDER:
         return result
-    rules = policy.care_types[result.care_type]
-    purchaser = {q.id for q in rules.questions if q.spec.audience == "inkoper"}
+    purchaser = policy.care_types[result.care_type].purchaser_ids
     criteria = tuple(
         c for c in result.criteria if not (c.questions and set(c.questions) <= purchaser)
     )

@@ -70,6 +70,12 @@ def check_unchanged(path: Path, expected: FileStamp | None) -> None:
     """Raise FileChangedError when ``path`` differs from what was opened (None: a new file)."""
     if expected is None:
         return
+    try:
+        info = resolve_target(path).stat()
+    except FileNotFoundError:
+        raise FileChangedError(path, None) from None
+    if (info.st_size, info.st_mtime_ns) == (expected.size, expected.mtime_ns):
+        return  # the usual case: nothing to read
     now = FileStamp.of(path)
     if now is None or (now != expected and not expected.same_content(now)):
         raise FileChangedError(path, now)

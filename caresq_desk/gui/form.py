@@ -340,18 +340,22 @@ class FormView(QScrollArea):
         focused = QApplication.focusWidget()
         anchor = focused if focused is not None and self.widget().isAncestorOf(focused) else None
         before = anchor.mapTo(self.viewport(), QPoint(0, 0)).y() if anchor is not None else 0
-        self._set_visibility(inapplicable)
-        if anchor is not None:
-            self.widget().layout().activate()
+        if self._set_visibility(inapplicable) and anchor is not None:
+            self.widget().layout().activate()  # only when a row came or went
             moved = anchor.mapTo(self.viewport(), QPoint(0, 0)).y() - before
             if moved:
                 bar = self.verticalScrollBar()
                 bar.setValue(bar.value() + moved)
 
-    def _set_visibility(self, inapplicable: frozenset[str]) -> None:
+    def _set_visibility(self, inapplicable: frozenset[str]) -> bool:
+        """Show and hide rows and sections; True when any row changed visibility."""
+        changed = False
         for question_id, row in self.rows.items():
-            hidden_for_role = self.role == ROLE_PROVIDER and row.question.spec.audience == "inkoper"
-            row.setVisible(question_id not in inapplicable and not hidden_for_role)
+            hidden_for_role = self.role == ROLE_PROVIDER and question_id in self.rules.purchaser_ids
+            visible = question_id not in inapplicable and not hidden_for_role
+            if row.isHidden() == visible:
+                row.setVisible(visible)
+                changed = True
         for section_id, group in self.groups.items():
             visible = [r for r in self.rows.values() if r.question.spec.section == section_id
                        and not r.isHidden()]  # fmt: skip
@@ -360,6 +364,7 @@ class FormView(QScrollArea):
             answered = sum(1 for r in required if r.editor.value() is not None)
             label = next(s.label for s in self.policy.sections if s.id == section_id)
             group.setTitle(f"{label} ({answered}/{len(required)})" if required else label)
+        return changed
 
     def apply_result(self, result: Result) -> None:
         self.apply_visibility(result.inapplicable)
