@@ -16,6 +16,7 @@ from pathlib import Path
 from caresq_desk import __version__
 from caresq_desk.cli_texts import use_dutch
 from caresq_desk.core import paths
+from caresq_desk.core.assessed import assess_file
 from caresq_desk.core.assessment import AnswerProblemError, Assessment, check_answers
 from caresq_desk.core.engine import UnknownCareTypeError, evaluate
 from caresq_desk.core.examples import Example, load_examples
@@ -231,16 +232,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     rows, notices = [], []
     files = _assessment_files(args.inputs)
     for path in files:
-        try:
-            assessment, _ = load_assessment(path)
-            policy = registry.get(assessment.policy.id)
-            result = for_role(evaluate(policy, assessment), policy, args.role)
-            rows.append(ExportRow(assessment, result, str(path)))
-        except (AssessmentFileError, UnknownPolicyError, UnknownCareTypeError) as error:
-            reason = error.detail if isinstance(error, AssessmentFileError) else str(error)
-            print(f"fout: {path}: {reason}", file=sys.stderr)
-            rows.append(ExportRow(None, None, str(path), (reason,)))
-            notices.append(Notice(str(path), "", reason))
+        done = assess_file(path, registry, args.role)
+        if done.problem:
+            print(f"fout: {path}: {done.problem}", file=sys.stderr)
+            rows.append(ExportRow(None, None, str(path), (done.problem,)))
+            notices.append(Notice(str(path), "", done.problem))
+        else:
+            rows.append(ExportRow(done.assessment, done.result, str(path)))
     write_export(args.output, rows, notices)
     exported = sum(1 for row in rows if row.result is not None)
     print(
@@ -306,16 +304,13 @@ def cmd_report(args: argparse.Namespace) -> int:
     registry = _registry(args)
     documents: list[tuple[Path, str, str]] = []
     for path in _assessment_files(args.inputs):
-        try:
-            assessment, _ = load_assessment(path)
-            policy = registry.get(assessment.policy.id)
-            result = for_role(evaluate(policy, assessment), policy, args.role)
-        except (AssessmentFileError, UnknownPolicyError, UnknownCareTypeError) as error:
-            reason = error.detail if isinstance(error, AssessmentFileError) else str(error)
-            print(f"fout: {path}: {reason}", file=sys.stderr)
+        done = assess_file(path, registry, args.role)
+        if done.problem or done.assessment is None or done.result is None or done.policy is None:
+            print(f"fout: {path}: {done.problem}", file=sys.stderr)
             continue
-        title = f"Beoordeling {assessment.provider.name or path.stem}"
-        documents.append((path, title, report_html(assessment, result, policy, args.role)))
+        title = f"Beoordeling {done.assessment.provider.name or path.stem}"
+        html = report_html(done.assessment, done.result, done.policy, args.role)
+        documents.append((path, title, html))
     if not documents:
         raise CommandError("geen enkel bestand kon worden gelezen; er is geen rapport gemaakt")
     output = Path(args.output)

@@ -42,9 +42,8 @@ def _rank(criterion: CriterionResult) -> int:
 
 def _criterion_lines(criterion: CriterionResult) -> list[str]:
     kind = "inspanningsverplichting" if criterion.effort else texts.KIND_LABELS[criterion.kind]
-    neutral = criterion.outcome == "niet_voldaan" and not criterion.failed
     lines = [
-        f"  {'[ ]' if neutral else OUTCOME_MARKS[criterion.outcome]} {criterion.id}"
+        f"  {'[ ]' if criterion.neutral else OUTCOME_MARKS[criterion.outcome]} {criterion.id}"
         f"{' (' + criterion.variant + ')' if criterion.variant else ''} ({kind}, "
         f"{criterion.outcome_label}): "
         f"{criterion.title}",

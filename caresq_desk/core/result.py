@@ -52,6 +52,11 @@ class CriterionResult:
         """Not met, and that counts against the provider (a factor not reached does not)."""
         return self.outcome == "niet_voldaan" and self.kind != "factor"
 
+    @property
+    def neutral(self) -> bool:
+        """Not met, but no failure (a factor not reached): shown without the red cross."""
+        return self.outcome == "niet_voldaan" and not self.failed
+
 
 @dataclass(frozen=True, slots=True)
 class DateResult:

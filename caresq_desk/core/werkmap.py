@@ -15,9 +15,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from caresq_desk.core.engine import UnknownCareTypeError, evaluate
-from caresq_desk.core.files import AssessmentFileError, load_assessment
-from caresq_desk.core.registry import Registry, UnknownPolicyError
+from caresq_desk.core.assessed import assess_file
+from caresq_desk.core.registry import Registry
 from caresq_desk.core.result import Result
 from caresq_desk.core.sharing import read_lock
 
@@ -113,15 +112,10 @@ def read_row(path: Path, registry: Registry) -> WerkmapRow:
     row = WerkmapRow(str(path), modified, conflict_copy=is_conflict_copy(path))
     holder = read_lock(path)
     row.open_by = holder.describe() if holder else ""
-    try:
-        assessment, _ = load_assessment(path)
-        policy = registry.get(assessment.policy.id)
-        result = evaluate(policy, assessment)
-    except AssessmentFileError as error:
-        row.problem = error.detail
-        return row
-    except (UnknownPolicyError, UnknownCareTypeError) as error:
-        row.problem = str(error)
+    done = assess_file(path, registry)
+    assessment, policy, result = done.assessment, done.policy, done.result
+    if assessment is None or policy is None or result is None:
+        row.problem = done.problem
         return row
     provider = assessment.provider
     row.provider, row.agb_code, row.location = (

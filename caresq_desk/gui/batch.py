@@ -27,12 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from caresq_desk.core.assessed import assess_file
 from caresq_desk.core.assessment import Provider
-from caresq_desk.core.engine import UnknownCareTypeError, evaluate
-from caresq_desk.core.files import AssessmentFileError, load_assessment
 from caresq_desk.core.paths import documents_dir
-from caresq_desk.core.registry import UnknownPolicyError
-from caresq_desk.core.roles import ROLE_PURCHASER, for_role
+from caresq_desk.core.roles import ROLE_PURCHASER
 from caresq_desk.excel.batch import assess_list
 from caresq_desk.excel.export import ExportRow, Notice, write_export
 from caresq_desk.excel.guard import UnsafeWorkbookError
@@ -118,16 +116,12 @@ class BatchWorker(QObject):
         for done, path in enumerate(paths, start=1):
             if self.cancel_requested.is_set():
                 break
-            try:
-                assessment, _ = load_assessment(path)
-                policy = self.registry.get(assessment.policy.id)
-                result = for_role(evaluate(policy, assessment), policy, self.role)
-            except (AssessmentFileError, UnknownPolicyError, UnknownCareTypeError) as error:
-                reason = error.detail if isinstance(error, AssessmentFileError) else str(error)
-                problems.append(f"{path.name}: {reason}")
-                rows.append(BatchRow(path.name, ExportRow(None, None, str(path), (reason,))))
+            done = assess_file(path, self.registry, self.role)
+            if done.problem:
+                problems.append(f"{path.name}: {done.problem}")
+                rows.append(BatchRow(path.name, ExportRow(None, None, str(path), (done.problem,))))
             else:
-                rows.append(BatchRow(path.name, ExportRow(assessment, result, str(path))))
+                rows.append(BatchRow(path.name, ExportRow(done.assessment, done.result, str(path))))
             self.progress.emit(done, len(paths))
         cancelled = self.cancel_requested.is_set() and len(rows) < len(paths)
         notices = [Notice(row.export.source, "", row.export.messages[0]) for row in rows

@@ -274,10 +274,10 @@ class FormView(QScrollArea):
                 location=base.provider.location if self._kept(LOCATION) else provider.location,
             )
         day = date(chosen.year(), chosen.month(), chosen.day())
-        untouched = base is not None and not self.touched
+        untouched = not self.touched  # a file saved without edits keeps its policy version
         return Assessment(
             policy=base.policy
-            if untouched and base is not None
+            if base is not None and untouched
             else PolicyRef(id=self.policy.id, version=self.policy.meta.version),
             care_type=self.rules.id,
             assessment_date=base.assessment_date if base is not None and self._kept(DATE) else day,

@@ -499,7 +499,7 @@ class MainWindow(QMainWindow):
                     + self.tr(
                         "Caresq Desk blijft het proberen en meldt het als het weer lukt. Na een "
                         "storing kan dit werk niet worden hersteld zolang dit niet lukt."
-                    ).replace("%1", str(self.autosave.path.parent)),
+                    ),
                 )
             return
         if self.autosave_failing:

@@ -55,7 +55,7 @@ ORDER = {
 
 def _order(criterion: CriterionResult) -> int:
     """Failures first, then what is unanswered; a factor not reached sorts with information."""
-    if criterion.outcome == "niet_voldaan" and not criterion.failed:
+    if criterion.neutral:
         return ORDER["informatie"]
     return ORDER[criterion.outcome]
 
@@ -102,8 +102,7 @@ class CriteriaModel(QAbstractTableModel):
             return criterion.reason
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
             # A factor not reached is no failure: the neutral icon, not the red cross.
-            neutral = criterion.outcome == "niet_voldaan" and not criterion.failed
-            return self.icons.get("informatie" if neutral else criterion.outcome)
+            return self.icons.get("informatie" if criterion.neutral else criterion.outcome)
         if role == CRITERION_ROLE:
             return criterion
         return None
@@ -115,8 +114,12 @@ class CriteriaModel(QAbstractTableModel):
             return self.headers[section]
         return None
 
-    def row_of(self, criterion_id: str) -> int | None:
-        return next((i for i, c in enumerate(self.rows) if c.id == criterion_id), None)
+    def row_of(self, criterion_id: str, variant: str = "") -> int | None:
+        """The row of a criterion (an id can have variants: PZ-FYS-INDEX for 2026 and 2027)."""
+        return next(
+            (i for i, c in enumerate(self.rows) if (c.id, c.variant) == (criterion_id, variant)),
+            None,
+        )
 
 
 class ResultPanel(QWidget):
@@ -221,7 +224,7 @@ class ResultPanel(QWidget):
         if self.only_unmet.isChecked():
             shown = [c for c in shown if c.failed or c.outcome == "onbeantwoord"]
         self.model.set_rows(sorted(shown, key=_order))
-        row = self.model.row_of(current.id) if current is not None else None
+        row = self.model.row_of(current.id, current.variant) if current is not None else None
         if row is None and self.model.rows:
             row = 0
         if row is None:

@@ -333,3 +333,14 @@ def test_menu_accelerator_keys_are_unique_per_menu(window: MainWindow) -> None:
             if "&" in action.text()
         ]
         assert len(letters) == len(set(letters)), (menu_action.text(), letters)
+
+
+def test_selected_variant_survives_an_edit(qtbot, window: MainWindow) -> None:
+    """PZ-FYS-INDEX has a 2026 and a 2027 variant: the one the user selected stays selected."""
+    start_new(qtbot, window, "fysiotherapie")
+    panel = window.document.panel
+    row = panel.model.row_of("PZ-FYS-INDEX", "contractjaar 2027")
+    assert row is not None
+    panel.tree.setCurrentIndex(panel.model.index(row, 0))
+    answer(qtbot, window, "behandelindex", 140)
+    assert panel.current_criterion().variant == "contractjaar 2027"
