@@ -132,3 +132,14 @@ def criterion(result: Result, criterion_id: str, variant: str | None = None):
         matches = [c for c in matches if c.variant == (variant or "")]
     assert len(matches) == 1, f"{criterion_id}: {len(matches)} matches"
     return matches[0]
+
+
+def colleague_opens(path: Path) -> None:
+    """A lock marker as a colleague's Caresq Desk on another computer writes it (09:15)."""
+    import json
+
+    from caresq_desk.core.sharing import lock_path
+
+    marker = {"user": "jdevries", "host": "laptop-collega", "pid": 4242,
+              "since": "2026-11-30T09:15:00"}  # fmt: skip
+    lock_path(path).write_text(json.dumps(marker), encoding="utf-8")

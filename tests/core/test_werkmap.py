@@ -14,10 +14,9 @@ from caresq_desk.cli import main
 from caresq_desk.core.engine import evaluate
 from caresq_desk.core.files import save_assessment
 from caresq_desk.core.registry import Registry
-from caresq_desk.core.sharing import lock_path
 from caresq_desk.core.werkmap import is_conflict_copy
 from caresq_desk.core.werkmap_index import WerkmapIndex
-from tests.conftest import POLICIES, fysio, make_assessment
+from tests.conftest import POLICIES, colleague_opens, fysio, make_assessment
 
 REGISTRY = Registry.load()
 PZ = REGISTRY.get("paramedische-zorg-2026")
@@ -86,13 +85,7 @@ def test_who_has_a_file_open_shows_and_follows_the_marker(round_folder: Path) ->
     index = WerkmapIndex()
     target = round_folder / "utrecht" / "praktijk-130.json"
     index.scan(round_folder, REGISTRY)
-    marker = {
-        "user": "jdevries",
-        "host": "laptop-collega",
-        "pid": 1,
-        "since": "2026-11-30T09:00:00",
-    }
-    lock_path(target).write_text(json.dumps(marker), encoding="utf-8")
+    colleague_opens(target)
     rows, read = index.scan(round_folder, REGISTRY)
     assert read == 0
     assert "jdevries" in next(row for row in rows if row.path == str(target)).open_by

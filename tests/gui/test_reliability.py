@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import json
 import shutil
 import stat
 import sys
@@ -20,7 +19,7 @@ from caresq_desk.gui.errors import ErrorReporter
 from caresq_desk.gui.main_window import MainWindow
 from caresq_desk.gui.recovery import Autosave, recovery_dir
 from caresq_desk.gui.settings import Settings
-from tests.conftest import ROOT, fysio, make_assessment
+from tests.conftest import ROOT, colleague_opens, fysio, make_assessment
 from tests.gui.conftest import FakePrompts, answer, start_new
 
 
@@ -103,13 +102,7 @@ def test_lock_marker_is_written_and_removed(qtbot, window: MainWindow, saved: Pa
 def test_someone_elses_lock_is_shown_before_opening(
     window: MainWindow, prompts: FakePrompts, saved: Path
 ) -> None:
-    marker = {
-        "user": "jdevries",
-        "host": "laptop-collega",
-        "pid": 4242,
-        "since": "2026-11-30T09:15:00",
-    }
-    lock_path(saved).write_text(json.dumps(marker), encoding="utf-8")
+    colleague_opens(saved)
     assert not window.open_path(saved)
     assert prompts.asked == [
         "locked:praktijk.json:jdevries op computer laptop-collega, sinds 30-11-2026 09:15"
