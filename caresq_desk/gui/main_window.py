@@ -266,7 +266,7 @@ class MainWindow(QMainWindow):
             self.show_document()  # "Annuleren": back to the open work, not a blind start view
             return
         self.settings.set_last_choice(policy_id, care_type)
-        self.start.preferred = (policy_id, care_type)
+        self.start.prefer(policy_id, care_type)
         self._drop_autosave()
         assert self.registry is not None
         self._install(self._new_document(self.registry.get(policy_id), care_type), None, False)
@@ -579,6 +579,7 @@ class MainWindow(QMainWindow):
         dialog.setWindowTitle(self.tr("Controle van de antwoorden"))
         layout = QVBoxLayout(dialog)
         listing = QListWidget()
+        listing.setWordWrap(True)  # long questions wrap instead of running off the dialog
         if not items:
             listing.addItem(
                 self.tr("Alle vereiste vragen zijn beantwoord en alle antwoorden zijn geldig.")

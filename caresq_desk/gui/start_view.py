@@ -165,6 +165,16 @@ class StartView(QWidget):
             )
         self.intro.setText(text)
 
+    def prefer(self, policy_id: str, care_type: str) -> None:
+        """Offer this policy and care type (the last ones chosen) from now on."""
+        self.preferred = (policy_id, care_type)
+        index = self.policy.findData(policy_id)
+        if index >= 0:
+            self.policy.setCurrentIndex(index)  # refills the care types, preferring ours
+        care = self.care_type.findData(care_type)
+        if care >= 0:
+            self.care_type.setCurrentIndex(care)
+
     def set_back_available(self, available: bool) -> None:
         self.back_button.setVisible(available)
 

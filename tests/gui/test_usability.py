@@ -261,3 +261,10 @@ def test_no_english_reaches_the_user(qtbot, window: MainWindow, prompts: FakePro
         prompts.unsaved_answer = "weggooien"
     english = sorted({t for t in texts if ENGLISH.search(t)})
     assert english == []
+
+
+def test_start_view_offers_the_last_choice_within_the_session(qtbot, window: MainWindow) -> None:
+    window.new_assessment("paramedische-zorg-2026", "logopedie")
+    window.show_start()
+    assert window.start.policy.currentData() == "paramedische-zorg-2026"
+    assert window.start.care_type.currentData() == "logopedie"
