@@ -17,7 +17,12 @@ from caresq_desk import __version__
 from caresq_desk.cli_texts import use_dutch
 from caresq_desk.core import paths
 from caresq_desk.core.assessed import assess_file
-from caresq_desk.core.assessment import AnswerProblemError, Assessment, check_answers
+from caresq_desk.core.assessment import (
+    SCHEMA_VERSION,
+    AnswerProblemError,
+    Assessment,
+    check_answers,
+)
 from caresq_desk.core.engine import UnknownCareTypeError, evaluate
 from caresq_desk.core.examples import Example, load_examples
 from caresq_desk.core.files import AssessmentFileError, load_assessment, save_assessment
@@ -162,7 +167,7 @@ def cmd_example(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     schema = Assessment.model_json_schema()
-    schema["$id"] = "https://caresq.nl/schemas/caresq-desk/beoordeling-v1.json"
+    schema["$id"] = f"https://caresq.nl/schemas/caresq-desk/beoordeling-v{SCHEMA_VERSION}.json"
     text = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
     if args.output:
         args.output.write_text(text, encoding="utf-8")

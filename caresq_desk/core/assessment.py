@@ -10,7 +10,7 @@ import contextlib
 import math
 import re
 from collections.abc import Callable, Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -21,7 +21,7 @@ from caresq_desk.core.limits import MAX_NAME, MAX_NUMBER, date_problem, quoted
 from caresq_desk.core.policy_loader import CareTypeRules
 
 FORMAT: Final = "caresq-desk/beoordeling"
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
 AGB_PATTERN: Final = re.compile(r"^\d{8}$")
 MAX_TEXT: Final = 4000
 MAX_ROWS: Final = 500
@@ -65,6 +65,55 @@ class Provider(BaseModel):
         return code
 
 
+Status = Literal["concept", "ter_controle", "vastgesteld"]
+STATUS_LABELS: Final[dict[str, str]] = {
+    "concept": "Concept",
+    "ter_controle": "Ter controle",
+    "vastgesteld": "Vastgesteld",
+}
+Role = Literal["inkoper", "zorgaanbieder"]
+EventKind = Literal[
+    "aangemaakt", "gemigreerd", "hersteld", "antwoord", "gegevens", "status", "besluit", "heropend"
+]
+MAX_HISTORY = 50_000
+
+
+class Actor(BaseModel):
+    """Who did something: the name from the settings and the role the application ran in."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(default="", max_length=MAX_NAME)
+    role: Role = "inkoper"
+
+
+class Decision(BaseModel):
+    """The purchaser's decision where the policy leaves one (verdict "uitzondering mogelijk")."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    exception: Literal["toegekend", "afgewezen"]
+    motivation: str = Field(min_length=1, max_length=MAX_TEXT)
+    by: Actor
+    at: datetime
+
+
+class HistoryEvent(BaseModel):
+    """One entry of the append-only history. ``answers`` is a full snapshot (creation,
+    migration, a file changed outside the application); ``field``/``old``/``new`` one change."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    at: datetime
+    by: Actor | None = None  # None: not known (a file from before the history was kept)
+    event: EventKind
+    field: str | None = None
+    old: Any = None
+    new: Any = None
+    answers: dict[str, Any] | None = None
+    reason: str = Field(default="", max_length=MAX_TEXT)
+
+
 class Assessment(BaseModel):
     """One assessment file. The result is never input: it is computed from the rest."""
 
@@ -87,6 +136,10 @@ class Assessment(BaseModel):
     provider: Provider = Field(default_factory=Provider)
     answers: dict[str, Any] = Field(default_factory=dict)
     notes: str = Field(default="", max_length=20_000)
+    status: Status = "concept"
+    made_by: Actor | None = Field(default=None, description="Who made the file, in which role.")
+    decision: Decision | None = None
+    history: list[HistoryEvent] = Field(default_factory=list, max_length=MAX_HISTORY)
     result: dict[str, Any] | None = Field(
         default=None,
         description="Snapshot of the result when the file was saved, for traceability. "

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from caresq_desk.core.assessment import FORMAT, SCHEMA_VERSION, Assessment
 from caresq_desk.core.atomic import atomic_write_bytes, is_read_only, resolve_target
+from caresq_desk.core.history import migrate_v1
 from caresq_desk.core.limits import shorten
 from caresq_desk.core.oserrors import describe_os_error
 from caresq_desk.core.result import Result
@@ -26,9 +27,8 @@ Problem = Literal[
     "niet_gevonden", "te_groot", "beschadigd", "geen_beoordeling", "nieuwere_versie", "ongeldig"
 ]
 
-# schema_version N -> function that turns a version-N document into version N+1. Version 1 is the
-# first released format, so the chain is empty for now; the mechanism is tested with a fake step.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+# schema_version N -> function that turns a version-N document into version N+1.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: migrate_v1}
 MIN_SCHEMA_VERSION = 1
 
 
@@ -121,6 +121,12 @@ def parse_assessment(data: bytes, path: Path) -> tuple[Assessment, list[str]]:
             f"versie leest tot en met {SCHEMA_VERSION}); werk caresq-desk bij om het te openen",
         )
     notes = []
+    if version < SCHEMA_VERSION:
+        notes.append(
+            f"Dit bestand heeft bestandsversie {version} van een eerdere Caresq Desk. Bij "
+            f"opslaan wordt het bestandsversie {SCHEMA_VERSION} (met status, besluit en "
+            "geschiedenis); oudere versies van Caresq Desk openen het dan niet meer."
+        )
     while version < SCHEMA_VERSION:
         if version not in MIGRATIONS:
             raise AssessmentFileError(
@@ -129,7 +135,6 @@ def parse_assessment(data: bytes, path: Path) -> tuple[Assessment, list[str]]:
         raw = MIGRATIONS[version](raw)
         version += 1
         raw["schema_version"] = version
-        notes.append(f"Bijgewerkt van bestandsversie {version - 1} naar {version}.")
     if "assessment_date" not in raw:  # never silently "today": the date decides deadlines
         raise AssessmentFileError(
             path, "ongeldig", "veld 'assessment_date': de beoordelingsdatum ontbreekt (jjjj-mm-dd)"

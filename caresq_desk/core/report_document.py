@@ -7,12 +7,13 @@ Rendering to PDF or a printer is done elsewhere (``gui/pdf.py``), with Qt's own 
 from __future__ import annotations
 
 from html import escape
-from typing import Any
 
 from caresq_desk.core import texts
-from caresq_desk.core.assessment import Assessment
-from caresq_desk.core.formatting import format_date, format_value
-from caresq_desk.core.policy_loader import CompiledQuestion, Policy
+from caresq_desk.core.answers import answer_text
+from caresq_desk.core.assessment import STATUS_LABELS, Actor, Assessment
+from caresq_desk.core.formatting import format_date
+from caresq_desk.core.history import decided_headline
+from caresq_desk.core.policy_loader import Policy
 from caresq_desk.core.report import result_sections
 from caresq_desk.core.result import CriterionResult, Result
 from caresq_desk.core.roles import ROLE_PROVIDER
@@ -47,24 +48,11 @@ def _row(label: str, value: str) -> str:
     return f"<tr><th width='30%'>{escape(label)}</th><td>{escape(value)}</td></tr>"
 
 
-def _answer_text(question: CompiledQuestion, value: Any) -> str:
-    labels = question.info.option_labels
-    if question.kind == "tabel" and isinstance(value, list):
-        rows = []
-        for number, row in enumerate(value, start=1):
-            cells = [
-                f"{question.info.columns[key].label}: "
-                f"{format_value(question.info.columns[key].option_labels.get(cell, cell))}"
-                for key, cell in row.items()
-                if key in question.info.columns and cell is not None
-            ] if isinstance(row, dict) else [str(row)]  # fmt: skip
-            rows.append(f"{question.info.row_label} {number}: " + "; ".join(cells))
-        return "\n".join(rows)
-    if isinstance(value, list):
-        return format_value([labels.get(item, item) for item in value])
-    if isinstance(value, str):
-        return labels.get(value, value)
-    return format_value(value, question.info.unit)
+def describe_actor(actor: Actor | None) -> str:
+    if actor is None:
+        return "onbekend"
+    role = "zorgaanbieder, zelftoets" if actor.role == ROLE_PROVIDER else "inkoper"
+    return f"{actor.name or 'naam niet ingesteld'} ({role})"
 
 
 def _criterion_row(criterion: CriterionResult) -> str:
@@ -102,10 +90,21 @@ def report_html(assessment: Assessment, result: Result, policy: Policy, role: st
             "Gemaakt voor",
             "de zorgaanbieder (zelftoets)" if role == ROLE_PROVIDER else "de inkoper van Caresq",
         ),
+        _row("Status", STATUS_LABELS[assessment.status]),
     ]
+    if assessment.made_by is not None:
+        parts.append(_row("Opgesteld door", describe_actor(assessment.made_by)))
     parts.append("</table>")
     colour = VERDICT_COLOURS.get(result.verdict, "#ffffff")
-    parts.append(f"<p class='verdict' style='background: {colour}'>{escape(result.headline)}</p>")
+    headline = decided_headline(result.verdict, result.headline, assessment.decision)
+    parts.append(f"<p class='verdict' style='background: {colour}'>{escape(headline)}</p>")
+    decision = assessment.decision
+    if decision is not None and result.verdict == "uitzondering_mogelijk":
+        parts.append(
+            f"<h2>Besluit</h2><p>Uitzondering {escape(decision.exception)} door "
+            f"{escape(describe_actor(decision.by))} op {format_date(decision.at.date())}. "
+            f"Motivering: {escape(decision.motivation)}</p>"
+        )
     if result.contract:
         term = f" (looptijd {result.term})" if result.term else ""
         parts.append(f"<p><b>{escape(result.contract + term)}</b></p>")
@@ -135,7 +134,7 @@ def report_html(assessment: Assessment, result: Result, policy: Policy, role: st
         "<th width='22%'>Bron</th></tr>" + "".join(_criterion_row(c) for c in shown) + "</table>"
     )
     answers = [
-        (question.info.label, _answer_text(question, assessment.answers[question.id]))
+        (question.info.label, answer_text(question, assessment.answers[question.id]))
         for question in rules.questions
         if question.id in assessment.answers
         and assessment.answers[question.id] is not None

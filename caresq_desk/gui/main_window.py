@@ -353,8 +353,8 @@ class MainWindow(QMainWindow):
         self._install(document, path, False, stamp)
         self.settings.add_recent(path)
         self.start.set_recent(self.settings.recent_files())
-        if notes:
-            self.prompts.info(self.tr("Bestand bijgewerkt"), "\n".join(notes))
+        if notes:  # an older file version: worth knowing, not worth a dialog per file
+            self.statusBar().showMessage(" ".join(notes), 30_000)
         unrecognised = document.form.unrecognised_descriptions()
         if unrecognised:
             self.prompts.info(

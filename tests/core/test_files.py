@@ -123,7 +123,8 @@ def test_oversized_file_is_refused_before_parsing(tmp_path: Path) -> None:
 def test_older_schema_versions_are_migrated_and_reported(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The migration chain: a version-0 file (provider fields at the top) becomes version 1."""
+    """The migration chain: a version-0 file (provider fields at the top) becomes version 1 and
+    then version 2, through every step."""
 
     def from_v0(document: dict) -> dict:
         document = dict(document)
@@ -137,4 +138,6 @@ def test_older_schema_versions_are_migrated_and_reported(
     monkeypatch.setattr(files, "MIN_SCHEMA_VERSION", 0)
     assessment, notes = load_assessment(write(tmp_path, json.dumps(old)))
     assert assessment.provider.name == "Oud"
-    assert notes == ["Bijgewerkt van bestandsversie 0 naar 1."]
+    assert len(notes) == 1 and "bestandsversie 0" in notes[0] and "bestandsversie 2" in notes[0]
+    assert assessment.schema_version == 2
+    assert [event.event for event in assessment.history] == ["gemigreerd"]

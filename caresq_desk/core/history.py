@@ -1,0 +1,208 @@
+"""The history in an assessment file: append-only, one event per thing that happened.
+
+Saving compares the file as it was read with what is saved now and appends an event for each
+changed answer (old and new value), each changed provider field, and the status and decision
+changes the user made. Replaying the history over an empty assessment gives the current answers
+(``replay``); a file edited outside the application gets a "hersteld" snapshot so that stays true.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from caresq_desk.core.assessment import (
+    STATUS_LABELS,
+    Actor,
+    Assessment,
+    Decision,
+    HistoryEvent,
+    Status,
+)
+from caresq_desk.core.formatting import format_value
+from caresq_desk.core.limits import shorten
+
+# The provider fields a history event names (the notes are recorded as changed, not copied:
+# they may be long and are the purchaser's own).
+PROVIDER_FIELDS = ("name", "agb_code", "location")
+NEXT_STATUS: dict[str, Status] = {"concept": "ter_controle", "ter_controle": "vastgesteld"}
+
+
+class StatusError(ValueError):
+    """A status change the workflow does not allow, with the reason in Dutch."""
+
+
+def now() -> datetime:
+    return datetime.now().astimezone().replace(microsecond=0)
+
+
+def replay(events: list[HistoryEvent], until: int | None = None) -> dict[str, Any]:
+    """The answers the history describes (after the first ``until`` events, or all)."""
+    answers: dict[str, Any] = {}
+    for event in events[:until]:
+        if event.answers is not None:
+            answers = dict(event.answers)
+        elif event.event == "antwoord" and event.field is not None:
+            if event.new is None:
+                answers.pop(event.field, None)
+            else:
+                answers[event.field] = event.new
+    return answers
+
+
+def migrate_v1(raw: dict[str, Any]) -> dict[str, Any]:
+    """Schema 1 -> 2: status, decision and history did not exist; the history starts here."""
+    answers = raw.get("answers")
+    event = {
+        "at": now().isoformat(),
+        "event": "gemigreerd",
+        "answers": dict(answers) if isinstance(answers, dict) else {},
+    }
+    return raw | {"status": "concept", "history": [event]}
+
+
+def _event(actor: Actor, at: datetime, kind: str, **fields: Any) -> HistoryEvent:
+    return HistoryEvent.model_validate({"at": at, "by": actor, "event": kind, **fields})
+
+
+def record(
+    before: Assessment | None, after: Assessment, actor: Actor, at: datetime | None = None
+) -> Assessment:
+    """``after`` with events for what changed since ``before`` (None: a new file) appended."""
+    at = at or now()
+    events = list(before.history if before is not None else after.history)
+    made_by = before.made_by if before is not None else after.made_by
+    if before is None and not events:
+        events.append(_event(actor, at, "aangemaakt", answers={}))
+        made_by = actor
+    old_answers = replay(events)
+    if before is not None and old_answers != before.answers:
+        # Changed by hand or by another program since the history was written: note what the
+        # answers were when the application read them, so the replay stays exact.
+        events.append(_event(actor, at, "hersteld", answers=dict(before.answers)))
+        old_answers = dict(before.answers)
+    for key in sorted(old_answers.keys() | after.answers.keys()):
+        old, new = old_answers.get(key), after.answers.get(key)
+        if old != new or type(old) is not type(new):
+            events.append(_event(actor, at, "antwoord", field=key, old=old, new=new))
+    if before is not None:
+        for name in PROVIDER_FIELDS:
+            old, new = getattr(before.provider, name), getattr(after.provider, name)
+            if old != new:
+                events.append(_event(actor, at, "gegevens", field=f"provider.{name}", old=old,
+                                     new=new))  # fmt: skip
+        if before.assessment_date != after.assessment_date:
+            events.append(
+                _event(actor, at, "gegevens", field="assessment_date",
+                       old=before.assessment_date.isoformat(),
+                       new=after.assessment_date.isoformat())
+            )  # fmt: skip
+        if before.notes != after.notes:
+            events.append(_event(actor, at, "gegevens", field="notes"))
+    if before is not None and len(events) == len(before.history):
+        return after.model_copy(update={"history": before.history, "made_by": made_by})
+    return after.model_copy(update={"history": events, "made_by": made_by})
+
+
+def advance(assessment: Assessment, actor: Actor, at: datetime | None = None) -> Assessment:
+    """concept -> ter controle -> vastgesteld."""
+    target = NEXT_STATUS.get(assessment.status)
+    if target is None:
+        raise StatusError("deze beoordeling is al vastgesteld; heropen haar om te wijzigen")
+    return _set_status(assessment, target, actor, at or now(), "status")
+
+
+def back_to_concept(assessment: Assessment, actor: Actor, at: datetime | None = None) -> Assessment:
+    if assessment.status != "ter_controle":
+        raise StatusError("alleen een beoordeling die ter controle ligt gaat terug naar concept")
+    return _set_status(assessment, "concept", actor, at or now(), "status")
+
+
+def reopen(
+    assessment: Assessment, reason: str, actor: Actor, at: datetime | None = None
+) -> Assessment:
+    """A vastgesteld assessment back to concept; the reason is required and kept."""
+    if assessment.status != "vastgesteld":
+        raise StatusError("alleen een vastgestelde beoordeling kan worden heropend")
+    if not reason.strip():
+        raise StatusError("geef een reden op voor het heropenen")
+    return _set_status(assessment, "concept", actor, at or now(), "heropend", reason.strip())
+
+
+def _set_status(
+    assessment: Assessment, status: Status, actor: Actor, at: datetime, kind: str, reason: str = ""
+) -> Assessment:
+    event = _event(actor, at, kind, field="status", old=assessment.status, new=status,
+                   reason=reason)  # fmt: skip
+    return assessment.model_copy(update={"status": status, "history": [*assessment.history, event]})
+
+
+def decide(
+    assessment: Assessment,
+    exception: str,
+    motivation: str,
+    actor: Actor,
+    at: datetime | None = None,
+) -> Assessment:
+    """The purchaser's decision on a possible exception, with its motivation."""
+    if assessment.status == "vastgesteld":
+        raise StatusError(
+            "deze beoordeling is vastgesteld; heropen haar om het besluit te wijzigen"
+        )
+    if not motivation.strip():
+        raise StatusError("geef een motivering bij het besluit")
+    at = at or now()
+    decision = Decision(exception=exception, motivation=motivation.strip(), by=actor, at=at)  # type: ignore[arg-type]
+    old = assessment.decision.exception if assessment.decision else None
+    event = _event(actor, at, "besluit", field="decision", old=old, new=exception,
+                   reason=decision.motivation)  # fmt: skip
+    return assessment.model_copy(
+        update={"decision": decision, "history": [*assessment.history, event]}
+    )
+
+
+def provider_claims(assessment: Assessment) -> dict[str, Any] | None:
+    """The answers as the provider last saved them, for a file a provider made (its
+    self-check); None when no provider ever saved it."""
+    last = None
+    for index, event in enumerate(assessment.history):
+        if event.by is not None and event.by.role == "zorgaanbieder":
+            last = index
+    return None if last is None else replay(assessment.history, last + 1)
+
+
+def describe_event(
+    event: HistoryEvent, label: str = "", show: Callable[[Any], str] = format_value
+) -> str:
+    """One line of the history as the window shows it (without who and when); ``label`` and
+    ``show`` name the question and show its values as the form does."""
+    name = label or event.field or ""
+    if event.event == "aangemaakt":
+        return "Beoordeling aangemaakt"
+    if event.event == "gemigreerd":
+        return "Gemigreerd uit bestandsversie 1 (geschiedenis begint hier)"
+    if event.event == "hersteld":
+        return "Antwoorden buiten Caresq Desk gewijzigd; vastgelegd zoals ze werden gelezen"
+    if event.event in ("status", "heropend"):
+        old = STATUS_LABELS.get(str(event.old), str(event.old))
+        new = STATUS_LABELS.get(str(event.new), str(event.new))
+        text = f"Status {old} → {new}"
+        return f"Heropend: {text.lower()}; reden: {event.reason}" if event.reason else text
+    if event.event == "besluit":
+        return f"Besluit uitzondering: {event.new}; motivering: {event.reason}"
+    if event.field == "notes":
+        return "Notities gewijzigd"
+    old = "niet ingevuld" if event.old in (None, "") else show(event.old)
+    new = "niet ingevuld" if event.new in (None, "") else show(event.new)
+    return f"{name}: {shorten(old, 80)} → {shorten(new, 80)}"
+
+
+def decided_headline(verdict: str, headline: str, decision: Decision | None) -> str:
+    """The outcome with the purchaser's decision, where the policy left one to make. A decision
+    on an exception that is no longer possible (the answers changed) no longer counts."""
+    if decision is None or verdict != "uitzondering_mogelijk":
+        return headline
+    if decision.exception == "toegekend":
+        return "Uitzondering toegekend"
+    return "Uitzondering afgewezen: geen overeenkomst"

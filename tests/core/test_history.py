@@ -1,0 +1,165 @@
+"""Schema version 2: status, decision, who made the file and its append-only history."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from caresq_desk.core.assessment import Actor, Assessment, PolicyRef
+from caresq_desk.core.files import load_assessment, parse_assessment, save_assessment
+from caresq_desk.core.history import (
+    StatusError,
+    advance,
+    back_to_concept,
+    decide,
+    decided_headline,
+    provider_claims,
+    record,
+    reopen,
+    replay,
+)
+
+JAN = Actor(name="Jan de Vries", role="inkoper")
+PRAKTIJK = Actor(name="Praktijk De Brug", role="zorgaanbieder")
+AT = datetime(2026, 11, 30, 10, 0, tzinfo=UTC)
+V1 = {
+    "format": "caresq-desk/beoordeling",
+    "schema_version": 1,
+    "policy": {"id": "paramedische-zorg-2026", "version": "2026-1"},
+    "care_type": "fysiotherapie",
+    "assessment_date": "2026-05-01",
+    "provider": {"name": "De Brug", "agb_code": "04012345", "location": "Utrecht"},
+    "answers": {"behandelindex": 140, "kwaliteitsregister": True},
+    "notes": "",
+    "result": None,
+}
+
+
+def new(answers: dict) -> Assessment:
+    return Assessment(
+        policy=PolicyRef(id="paramedische-zorg-2026"), care_type="fysiotherapie", answers=answers
+    )
+
+
+def test_a_version_1_file_is_migrated_with_its_history_starting_at_gemigreerd(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "oud.json"
+    path.write_text(json.dumps(V1))
+    assessment, notes = load_assessment(path)
+    assert assessment.schema_version == 2
+    assert assessment.status == "concept" and assessment.decision is None
+    assert [e.event for e in assessment.history] == ["gemigreerd"]
+    assert replay(assessment.history) == V1["answers"]
+    assert assessment.made_by is None  # not known for an old file, never guessed
+    assert "bestandsversie 1" in notes[0]
+    save_assessment(path, assessment)
+    saved = json.loads(path.read_text())
+    assert saved["schema_version"] == 2 and saved["history"][0]["event"] == "gemigreerd"
+    again, notes = load_assessment(path)
+    assert notes == [] and again.history == assessment.history
+
+
+def test_a_new_file_records_who_made_it_and_every_answer() -> None:
+    saved = record(None, new({"behandelindex": 140, "kwaliteitsregister": True}), JAN, AT)
+    assert saved.made_by == JAN
+    assert [(e.event, e.field, e.new) for e in saved.history] == [
+        ("aangemaakt", None, None),
+        ("antwoord", "behandelindex", 140),
+        ("antwoord", "kwaliteitsregister", True),
+    ]
+
+
+def test_a_save_records_old_and_new_values_and_nothing_when_nothing_changed() -> None:
+    first = record(None, new({"behandelindex": 140}), JAN, AT)
+    changed = first.model_copy(update={"answers": {"behandelindex": 151}})
+    second = record(first, changed, JAN, AT)
+    last = second.history[-1]
+    assert (last.field, last.old, last.new, last.by) == ("behandelindex", 140, 151, JAN)
+    assert record(second, second, JAN, AT).history == second.history
+
+
+def test_a_removed_answer_is_recorded_and_replayed_as_gone() -> None:
+    first = record(None, new({"behandelindex": 140}), JAN, AT)
+    second = record(first, first.model_copy(update={"answers": {}}), JAN, AT)
+    assert (second.history[-1].old, second.history[-1].new) == (140, None)
+    assert replay(second.history) == {}
+
+
+def test_answers_changed_outside_the_application_are_recorded_as_read() -> None:
+    first = record(None, new({"behandelindex": 140}), JAN, AT)
+    edited = first.model_copy(update={"answers": {"behandelindex": 99}})  # by hand, no event
+    second = record(edited, edited.model_copy(update={"answers": {"behandelindex": 100}}), JAN)
+    assert [e.event for e in second.history][-2:] == ["hersteld", "antwoord"]
+    assert replay(second.history) == {"behandelindex": 100}
+
+
+answer_values = st.one_of(
+    st.none(), st.booleans(), st.integers(-5, 500), st.sampled_from(["ja", "nee", "a", "b"])
+)
+answer_sets = st.dictionaries(st.sampled_from(["q1", "q2", "q3", "q4"]), answer_values)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(answer_sets, min_size=1, max_size=8), st.booleans())
+def test_replaying_the_history_gives_the_current_answers(steps: list[dict], migrated: bool) -> None:
+    """Over any series of saves, replaying the history over an empty assessment gives exactly
+    the answers in the file, and the history only ever grows at the end."""
+    current = None
+    if migrated:
+        raw = V1 | {"answers": {k: v for k, v in steps[0].items() if v is not None}}
+        current, _ = parse_assessment(json.dumps(raw).encode(), Path("oud.json"))
+    for answers in steps:
+        answers = {k: v for k, v in answers.items() if v is not None}
+        before_history = list(current.history) if current is not None else []
+        base = current or new({})
+        current = record(current, base.model_copy(update={"answers": answers}), JAN, AT)
+        assert current.history[: len(before_history)] == before_history
+        assert replay(current.history) == current.answers
+
+
+def test_status_goes_concept_ter_controle_vastgesteld_and_reopening_needs_a_reason() -> None:
+    file = record(None, new({}), JAN, AT)
+    checked = advance(file, JAN, AT)
+    assert checked.status == "ter_controle"
+    assert back_to_concept(checked, JAN, AT).status == "concept"
+    fixed = advance(checked, JAN, AT)
+    assert fixed.status == "vastgesteld"
+    with pytest.raises(StatusError):
+        advance(fixed, JAN, AT)
+    with pytest.raises(StatusError, match="reden"):
+        reopen(fixed, "  ", JAN, AT)
+    with pytest.raises(StatusError, match="vastgesteld"):
+        decide(fixed, "toegekend", "Goed gemotiveerd", JAN, AT)
+    reopened = reopen(fixed, "Nieuwe behandelindex ontvangen", JAN, AT)
+    assert reopened.status == "concept"
+    assert reopened.history[-1].event == "heropend"
+    assert reopened.history[-1].reason == "Nieuwe behandelindex ontvangen"
+
+
+def test_a_decision_needs_a_motivation_and_only_counts_while_an_exception_is_possible() -> None:
+    file = record(None, new({}), JAN, AT)
+    with pytest.raises(StatusError, match="motivering"):
+        decide(file, "toegekend", "", JAN, AT)
+    decided = decide(file, "toegekend", "Regio zonder alternatief", JAN, AT)
+    assert decided.decision is not None and decided.decision.by == JAN
+    assert decided.history[-1].event == "besluit"
+    headline = "Geen overeenkomst, uitzondering mogelijk"
+    assert decided_headline("uitzondering_mogelijk", headline, decided.decision) == (
+        "Uitzondering toegekend"
+    )
+    assert decided_headline("voldoet", "Voldoet", decided.decision) == "Voldoet"
+
+
+def test_what_the_provider_claimed_stays_visible_after_the_purchaser_changes_it() -> None:
+    own = record(None, new({"behandelindex": 140, "kwaliteitsregister": True}), PRAKTIJK, AT)
+    assert own.made_by == PRAKTIJK
+    checked = record(own, own.model_copy(update={"answers": {"behandelindex": 163}}), JAN, AT)
+    assert checked.made_by == PRAKTIJK  # the purchaser's save does not make it theirs
+    assert provider_claims(checked) == {"behandelindex": 140, "kwaliteitsregister": True}
+    assert provider_claims(record(None, new({}), JAN, AT)) is None
