@@ -183,7 +183,10 @@ def describe_event(
     if event.event == "gemigreerd":
         return "Gemigreerd uit bestandsversie 1 (geschiedenis begint hier)"
     if event.event == "hersteld":
-        return "Antwoorden buiten Caresq Desk gewijzigd; vastgelegd zoals ze werden gelezen"
+        return (
+            "Antwoorden vastgelegd zoals ze werden gelezen (het bestand had nog geen "
+            "geschiedenis of is buiten Caresq Desk gewijzigd)"
+        )
     if event.event in ("status", "heropend"):
         old = STATUS_LABELS.get(str(event.old), str(event.old))
         new = STATUS_LABELS.get(str(event.new), str(event.new))

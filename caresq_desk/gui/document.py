@@ -1,18 +1,27 @@
-"""One open assessment: the form and its live result side by side."""
+"""One open assessment: its status line, the form and its live result side by side."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
+from caresq_desk.core.assessment import STATUS_LABELS, Assessment
 from caresq_desk.core.engine import evaluate
+from caresq_desk.core.history import decided_headline, provider_claims
 from caresq_desk.core.policy_loader import Policy
+from caresq_desk.core.report_document import describe_actor
 from caresq_desk.core.result import Result
-from caresq_desk.core.roles import for_role
+from caresq_desk.core.roles import ROLE_PROVIDER, for_role
 from caresq_desk.gui.form import FormView
 from caresq_desk.gui.result_panel import ResultPanel
 
+STATE_STYLE = "padding: 4px 8px; background: palette(alternate-base);"
+FIXED_STYLE = "padding: 4px 8px; background: #e3f2fd; color: #0d3c61;"
+
 
 class Document(QWidget):
+    history_requested = Signal()
+
     def __init__(self, policy: Policy, care_type: str, role: str) -> None:
         super().__init__()
         self.policy = policy
@@ -20,22 +29,77 @@ class Document(QWidget):
         self.rules = policy.care_types[care_type]
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        strip = QHBoxLayout()
+        strip.setContentsMargins(0, 0, 0, 0)
+        self.state = QLabel()
+        self.state.setWordWrap(True)
+        self.state.setTextFormat(Qt.TextFormat.PlainText)
+        self.state.setAccessibleName(self.tr("Status van de beoordeling"))
+        strip.addWidget(self.state, 1)
+        self.history_button = QPushButton(self.tr("&Geschiedenis…"))
+        self.history_button.clicked.connect(self.history_requested)
+        strip.addWidget(self.history_button)
+        layout.addLayout(strip)
         splitter = QSplitter()
         self.form = FormView(policy, self.rules, role)
         self.panel = ResultPanel(role)
         splitter.addWidget(self.form)
         splitter.addWidget(self.panel)
         splitter.setSizes([640, 560])
-        layout.addWidget(splitter)
+        layout.addWidget(splitter, 1)
         self.result: Result | None = None
         self.panel.focus_requested.connect(self.focus_first)
         self.form.changed.connect(self.reevaluate)
+        self.show_state()
+
+    @property
+    def read_only(self) -> bool:
+        base = self.form.base
+        return base is not None and base.status == "vastgesteld"
+
+    def load(self, assessment: Assessment) -> None:
+        self.form.load(assessment)
+        self.show_state()
+
+    def saved(self, assessment: Assessment) -> None:
+        """What was just written is the new starting point (status, history, decision)."""
+        self.form.rebase(assessment)
+        self.show_state()
+        self.reevaluate()
+
+    def show_state(self) -> None:
+        """Status, who made the file, and whether it is a provider's self-check or fixed."""
+        base = self.form.base
+        status = STATUS_LABELS[base.status if base is not None else "concept"]
+        parts = [self.tr("Status: %1").replace("%1", status)]
+        if base is not None and base.made_by is not None:
+            parts.append(self.tr("opgesteld door %1").replace("%1", describe_actor(base.made_by)))
+        claims = provider_claims(base) if base is not None else None
+        if claims is not None and self.role != ROLE_PROVIDER:
+            parts.append(
+                self.tr(
+                    "zelftoets van de zorgaanbieder: wat die opgaf staat bij elke vraag die "
+                    "u wijzigt"
+                )
+            )
+        if self.read_only:
+            parts.append(
+                self.tr("vastgesteld, alleen lezen (Beoordeling > Heropenen… om te wijzigen)")
+            )
+        self.state.setText(" · ".join(parts))
+        self.state.setStyleSheet(FIXED_STYLE if self.read_only else STATE_STYLE)
+        self.form.set_read_only(self.read_only)
+        self.form.show_claims(claims)
 
     def reevaluate(self) -> None:
         self.result = for_role(
             evaluate(self.policy, self.form.assessment()), self.policy, self.role
         )
-        self.panel.show_result(self.result)
+        base = self.form.base
+        decision = base.decision if base is not None else None
+        self.panel.show_result(
+            self.result, decided_headline(self.result.verdict, self.result.headline, decision)
+        )
         self.form.apply_result(self.result)
 
     def focus_first(self, question_ids: list[str]) -> None:

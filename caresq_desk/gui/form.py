@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from caresq_desk.core.answers import answer_text
 from caresq_desk.core.assessment import (
     AGB_PATTERN,
     AnswerProblemError,
@@ -39,6 +40,7 @@ from caresq_desk.gui.editors import DUTCH, AnswerEditor, guard_wheel, make_edito
 
 ERROR_STYLE = "color: palette(highlighted-text); background: #b3261e; padding: 2px 6px;"
 FOREIGN_STYLE = "background: palette(alternate-base); border-left: 4px solid #8a4b00; padding: 4px;"
+CLAIM_STYLE = "background: palette(alternate-base); border-left: 4px solid #1565c0; padding: 4px;"
 MAX_NOTES = 20_000
 # Keys of the fields outside the questions, for the set of what the user touched.
 NAME, AGB, LOCATION, DATE, NOTES = (
@@ -85,12 +87,25 @@ class QuestionRow(QWidget):
         self.foreign.setStyleSheet(FOREIGN_STYLE)
         self.foreign.hide()
         layout.addWidget(self.foreign)
+        self.claim = QLabel()
+        self.claim.setWordWrap(True)
+        self.claim.setStyleSheet(CLAIM_STYLE)
+        self.claim.hide()
+        layout.addWidget(self.claim)
         self.editor.changed.connect(self.show_problem)
 
     def show_problem(self) -> None:
         problem = self.editor.problem()
         self.error.setText(problem)
         self.error.setVisible(bool(problem))
+
+    def show_claim(self, claimed: str | None) -> None:
+        """What the provider answered in its self-check, when the answer now differs."""
+        if claimed is None:
+            self.claim.hide()
+            return
+        self.claim.setText(self.tr("Opgave van de zorgaanbieder: %1").replace("%1", claimed))
+        self.claim.show()
 
     def show_foreign(self, message: str) -> None:
         """The file holds an answer this form cannot show; it is kept until the user answers."""
@@ -119,6 +134,7 @@ class FormView(QScrollArea):
         self.base: Assessment | None = None
         self.touched: set[str] = set()
         self.unrecognised: dict[str, AnswerProblemError] = {}
+        self.claims: dict[str, Any] | None = None  # a provider's own answers, for a purchaser
         body = QWidget()
         self.layout_ = QVBoxLayout(body)
         self.setWidget(body)
@@ -198,6 +214,7 @@ class FormView(QScrollArea):
         row = self.rows.get(key)
         if row is not None:
             row.show_foreign("")
+            self._show_claim(key)
         self.changed.emit()
 
     def _check_limits(self) -> None:
@@ -275,7 +292,18 @@ class FormView(QScrollArea):
             )
         day = date(chosen.year(), chosen.month(), chosen.day())
         untouched = not self.touched  # a file saved without edits keeps its policy version
+        kept = (
+            {
+                "status": base.status,
+                "made_by": base.made_by,
+                "decision": base.decision,
+                "history": base.history,
+            }
+            if base is not None
+            else {}
+        )
         return Assessment(
+            **kept,
             policy=base.policy
             if base is not None and untouched
             else PolicyRef(id=self.policy.id, version=self.policy.meta.version),
@@ -310,6 +338,34 @@ class FormView(QScrollArea):
             row.show_problem()
             row.show_foreign(problem.message if problem else "")
         self._check_agb()
+
+    def rebase(self, saved: Assessment) -> None:
+        """The file was saved: what is on disk now is what later saves compare with. The
+        editors already show it, so nothing is reloaded."""
+        self.base = saved
+        self.touched = set()
+
+    def set_read_only(self, read_only: bool) -> None:
+        """A vastgesteld assessment: every field shown, none editable (scrolling still works)."""
+        self.widget().setEnabled(not read_only)
+
+    def show_claims(self, claims: dict[str, Any] | None) -> None:
+        """A provider's self-check opened by a purchaser: under each question whose answer the
+        purchaser changed, what the provider claimed."""
+        self.claims = claims
+        answers = self.answers()
+        for question_id in self.rows:
+            self._show_claim(question_id, answers)
+
+    def _show_claim(self, question_id: str, answers: dict[str, Any] | None = None) -> None:
+        row = self.rows[question_id]
+        claims = self.claims
+        if claims is None or self.role == ROLE_PROVIDER:
+            row.show_claim(None)
+            return
+        claimed = claims.get(question_id)
+        now = (answers if answers is not None else self.answers()).get(question_id)
+        row.show_claim(None if claimed == now else answer_text(row.question, claimed))
 
     def unrecognised_descriptions(self) -> list[str]:
         return [

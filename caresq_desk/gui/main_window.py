@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -160,6 +161,9 @@ class MainWindow(QMainWindow):
             self.tr("&Niet-herkende antwoorden verwijderen…"), self.drop_unrecognised
         )
         check.addAction(self.drop_unrecognised_action)
+        from caresq_desk.gui.workflow import Workflow
+
+        self.workflow = Workflow(self)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.help_action = self._action(
             self.tr("Uitleg bij deze &vraag"),
@@ -191,8 +195,11 @@ class MainWindow(QMainWindow):
         ):
             action.setEnabled(has_document)
         self.drop_unrecognised_action.setEnabled(
-            has_document and bool(self.document and self.document.form.unrecognised)
+            self.document is not None
+            and bool(self.document.form.unrecognised)
+            and not self.document.read_only
         )
+        self.workflow.update()
 
     def _update_title(self) -> None:
         if self.document is None:
@@ -227,6 +234,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(document)
         document.reevaluate()
         document.form.changed.connect(lambda: self._set_dirty(True))
+        document.form.changed.connect(self.workflow.update)
+        document.history_requested.connect(self.workflow.show_history)
         from caresq_desk.gui.recovery import Autosave
 
         self.autosave = Autosave()
@@ -349,7 +358,7 @@ class MainWindow(QMainWindow):
             return False
         self._drop_autosave()
         document = self._new_document(policy, assessment.care_type)
-        document.form.load(assessment)
+        document.load(assessment)
         self._install(document, path, False, stamp)
         self.settings.add_recent(path)
         self.start.set_recent(self.settings.recent_files())
@@ -391,28 +400,63 @@ class MainWindow(QMainWindow):
     def save_as(self) -> bool:
         if self.document is None:
             return False
-        form = self.document.form
-        suggested = (
-            self.path or paths.documents_dir() / f"{form.name.text().strip() or form.rules.id}.json"
-        )
-        path = self.prompts.save_path(suggested)
+        path = self.prompts.save_path(self._suggested_path())
         return path is not None and self._write(path, save_as=True)
 
-    def _write(self, path: Path, *, save_as: bool = False) -> bool:
+    def _suggested_path(self) -> Path:
+        assert self.document is not None
+        form = self.document.form
+        return (
+            self.path or paths.documents_dir() / f"{form.name.text().strip() or form.rules.id}.json"
+        )
+
+    def save_with(self, change: Callable[[Assessment], Assessment]) -> bool:
+        """Save with a workflow step (status, reopening, decision) applied; a file never saved
+        gets a name first."""
+        if self.document is None:
+            return False
+        if self.path is None:
+            path = self.prompts.save_path(self._suggested_path())
+            return path is not None and self._write(path, save_as=True, change=change)
+        return self._write(self.path, change=change)
+
+    def _recorded(self, ask: bool = True) -> Assessment:
+        """The form's assessment with what changed since the file was read in its history."""
+        from caresq_desk.core.history import record
+
+        assert self.document is not None
+        form = self.document.form
+        return record(form.base, form.assessment(), self.workflow.actor(ask))
+
+    def _write(
+        self,
+        path: Path,
+        *,
+        save_as: bool = False,
+        change: Callable[[Assessment], Assessment] | None = None,
+    ) -> bool:
         """Save, unless the file changed on disk since it was opened (then the user decides) or
         is read-only (then the user confirms). Only "save as" may create a folder."""
         from caresq_desk.core.files import ReadOnlyFileError, save_assessment
+        from caresq_desk.core.history import StatusError
         from caresq_desk.core.sharing import FileChangedError
 
         assert self.document is not None
         self.document.reevaluate()
+        assessment = self._recorded()
+        if change is not None:
+            try:
+                assessment = change(assessment)
+            except StatusError as error:
+                self.prompts.error(self.tr("Niet mogelijk"), str(error).capitalize() + ".")
+                return False
         expected = self.stamp if path == self.path else None
         overwrite_read_only = False
         while True:
             try:
                 stamp = save_assessment(
                     path,
-                    self.document.form.assessment(),
+                    assessment,
                     self.document.result,
                     expected=expected,
                     overwrite_read_only=overwrite_read_only,
@@ -425,7 +469,11 @@ class MainWindow(QMainWindow):
                     expected = None
                     continue
                 if choice == "opslaan_als":
-                    return self.save_as()
+                    path = self.prompts.save_path(self._suggested_path())
+                    if path is None:
+                        return False
+                    save_as, expected = True, None
+                    continue
                 if choice == "herladen":
                     self._drop_autosave()
                     self.open_path(path, confirm=False)
@@ -438,8 +486,10 @@ class MainWindow(QMainWindow):
                 self._save_failed(path, error)
                 return False
         self._set_path(path, stamp)
+        self.document.saved(assessment)
         self._set_dirty(False)
         self._drop_autosave()
+        self._update_actions()
         self.settings.add_recent(path)
         self.start.set_recent(self.settings.recent_files())
         self._update_title()
@@ -484,7 +534,7 @@ class MainWindow(QMainWindow):
         if self.document is None or not self.dirty or self.autosave is None:
             return
         try:
-            self.autosave.write(self.document.form.assessment(), self.path, self.stamp)
+            self.autosave.write(self._recorded(ask=False), self.path, self.stamp)
         except OSError as error:
             if not self.autosave_failing:
                 self.autosave_failing = True
@@ -553,7 +603,7 @@ class MainWindow(QMainWindow):
         assert self.registry is not None and item.assessment is not None
         policy = self.registry.get(item.assessment.policy.id)
         document = self._new_document(policy, item.assessment.care_type)
-        document.form.load(item.assessment)
+        document.load(item.assessment)
         self._install(document, item.original_path, True, item.original_stamp)
         self.write_autosave()  # first the new autosave, then the old one goes
         item.file.unlink(missing_ok=True)
@@ -638,7 +688,7 @@ class MainWindow(QMainWindow):
             return
         self._drop_autosave()
         document = self._new_document(self.registry.get(assessment.policy.id), assessment.care_type)
-        document.form.load(assessment)
+        document.load(assessment)
         self._install(document, None, True)
 
     def export_open(self) -> None:

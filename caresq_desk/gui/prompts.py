@@ -299,6 +299,22 @@ class Prompts:
             == "ja"
         )
 
+    def ask_text(self, title: str, text: str, initial: str, multiline: bool = False) -> str | None:
+        """A name or a reason; None when the user cancels."""
+        from caresq_desk.gui.dialogs import TextDialog
+
+        dialog = TextDialog(self.parent, title, text, initial, multiline)
+        return dialog.value() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def ask_decision(
+        self, explanation: str, current: tuple[str, str] | None
+    ) -> tuple[str, str] | None:
+        """('toegekend' or 'afgewezen', motivation), or None when the user cancels."""
+        from caresq_desk.gui.dialogs import DecisionDialog
+
+        dialog = DecisionDialog(self.parent, explanation, current)
+        return dialog.value() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
     def for_window(self, parent: QWidget) -> Prompts:
         """The prompts of another window (tests substitute their own)."""
         return Prompts(parent)

@@ -169,10 +169,11 @@ class ResultPanel(QWidget):
         self.tree.activated.connect(self._request_focus)
         self.tree.clicked.connect(self._request_focus)
 
-    def show_result(self, result: Result) -> None:
+    def show_result(self, result: Result, headline: str | None = None) -> None:
+        """The result; ``headline`` replaces the verdict's own where the purchaser decided."""
         self.result = result
         background, text = BANNER_COLOURS[result.verdict]
-        self.banner.setText(result.headline)
+        self.banner.setText(headline or result.headline)
         self.banner.setStyleSheet(
             f"background: {background}; color: {text}; font-size: 16pt; font-weight: bold;"
             "padding: 10px; border-radius: 4px;"

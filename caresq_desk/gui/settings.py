@@ -1,4 +1,5 @@
-"""Settings that persist between runs: role, recent files, window geometry.
+"""Settings that persist between runs: role, assessor name, recent files and werkmap, window
+geometry.
 
 Stored as an INI file in the user's config folder (core.paths), so tests that redirect
 CARESQ_DESK_HOME never touch the real settings.
@@ -11,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings
 
 from caresq_desk.core import paths
+from caresq_desk.core.limits import MAX_NAME
 
 MAX_RECENT = 8
 
@@ -29,6 +31,23 @@ class Settings:
     @role.setter
     def role(self, value: str) -> None:
         self._store.setValue("rol", value)
+
+    @property
+    def assessor(self) -> str:
+        """The name history events and decisions are recorded under ('' until it is set)."""
+        value = self._store.value("beoordelaar/naam", "")
+        return value.strip()[:MAX_NAME] if isinstance(value, str) else ""
+
+    @assessor.setter
+    def assessor(self, value: str) -> None:
+        self._store.setValue("beoordelaar/naam", value.strip()[:MAX_NAME])
+
+    def last_werkmap(self) -> Path | None:
+        value = self._store.value("werkmap/laatste")
+        return Path(value) if isinstance(value, str) and value else None
+
+    def set_last_werkmap(self, folder: Path) -> None:
+        self._store.setValue("werkmap/laatste", str(folder))
 
     def recent_files(self) -> list[Path]:
         value = self._store.value("recente_bestanden", [])

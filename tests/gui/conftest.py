@@ -22,6 +22,8 @@ from caresq_desk.gui.editors import (
 from caresq_desk.gui.main_window import MainWindow
 from caresq_desk.gui.settings import Settings
 
+ASSESSOR = "Ineke Inkoper"
+
 
 @dataclass
 class FakePrompts:
@@ -48,6 +50,16 @@ class FakePrompts:
     errors: list[tuple[str, str]] = field(default_factory=list)
     infos: list[tuple[str, str]] = field(default_factory=list)
     asked_unsaved: int = 0
+    text_answers: list[str | None] = field(default_factory=list)
+    decision_answer: tuple[str, str] | None = None
+
+    def ask_text(self, title: str, text: str, initial: str, multiline: bool = False) -> str | None:
+        self.asked.append(f"text:{title}")
+        return self.text_answers.pop(0) if self.text_answers else None
+
+    def ask_decision(self, explanation: str, current: tuple[str, str] | None):
+        self.asked.append(f"decision:{current}")
+        return self.decision_answer
 
     def unsaved_changes(self, name: str) -> str:
         self.asked_unsaved += 1
@@ -123,7 +135,9 @@ def prompts() -> FakePrompts:
 @pytest.fixture
 def window(qtbot, registry: Registry, prompts: FakePrompts) -> MainWindow:
     create_application([])
-    main = MainWindow(registry, Settings(), prompts)
+    settings = Settings()
+    settings.assessor = ASSESSOR  # asked once; its own test covers the asking
+    main = MainWindow(registry, settings, prompts)
     qtbot.addWidget(main)
     main.show()
     qtbot.waitExposed(main)

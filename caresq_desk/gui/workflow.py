@@ -1,0 +1,192 @@
+"""The Beoordeling menu: status (concept, ter controle, vastgesteld), reopening with a reason,
+the decision on an exception and the history. Each step is saved at once with an event in the
+file's history, under the assessor's name from the settings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+
+from caresq_desk.core.answers import field_label, field_text
+from caresq_desk.core.assessment import Actor, Assessment
+from caresq_desk.core.history import advance, back_to_concept, decide, describe_event, reopen
+from caresq_desk.core.report_document import describe_actor
+from caresq_desk.core.roles import ROLE_PROVIDER
+
+if TYPE_CHECKING:
+    from caresq_desk.gui.main_window import MainWindow
+
+
+class Workflow(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.name_asked = False
+        menu = window.menuBar().addMenu(self.tr("Beo&ordeling"))
+        self.advance_action = self._add(menu, self.tr("Ter controle &aanbieden"), self.advance)
+        self.back_action = self._add(menu, self.tr("Terug naar &concept"), self.back)
+        self.reopen_action = self._add(menu, self.tr("&Heropenen…"), self.reopen)
+        menu.addSeparator()
+        self.decide_action = self._add(menu, self.tr("&Besluit over uitzondering…"), self.decide)
+        menu.addSeparator()
+        self.history_action = self._add(menu, self.tr("&Geschiedenis…"), self.show_history)
+        self.history_action.setShortcut("Ctrl+H")
+        self.name_action = self._add(menu, self.tr("Uw &naam als beoordelaar…"), self.ask_name)
+
+    def _add(self, menu, text: str, slot: Callable[[], object]) -> QAction:  # noqa: ANN001
+        action = QAction(text, self.window)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _base(self) -> Assessment | None:
+        document = self.window.document
+        return document.form.base if document is not None else None
+
+    def update(self) -> None:
+        document = self.window.document
+        base = self._base()
+        status = base.status if base is not None else "concept"
+        purchaser = document is not None and document.role != ROLE_PROVIDER
+        self.advance_action.setText(
+            self.tr("&Vaststellen…")
+            if status == "ter_controle"
+            else self.tr("Ter controle &aanbieden")
+        )
+        self.advance_action.setEnabled(purchaser and status != "vastgesteld")
+        self.back_action.setEnabled(purchaser and status == "ter_controle")
+        self.reopen_action.setEnabled(purchaser and status == "vastgesteld")
+        result = document.result if document is not None else None
+        self.decide_action.setEnabled(
+            purchaser
+            and status != "vastgesteld"
+            and result is not None
+            and result.verdict == "uitzondering_mogelijk"
+        )
+        self.history_action.setEnabled(document is not None)
+
+    def actor(self, ask: bool = True) -> Actor:
+        """Who acts now: the name is asked once when it was never set."""
+        settings = self.window.settings
+        if not settings.assessor and ask and not self.name_asked:
+            self.name_asked = True
+            self.ask_name()
+        document = self.window.document
+        role = document.role if document is not None else self.window.start.role
+        return Actor(name=settings.assessor, role=role)  # type: ignore[arg-type]
+
+    def ask_name(self) -> None:
+        name = self.window.prompts.ask_text(
+            self.tr("Uw naam als beoordelaar"),
+            self.tr(
+                "Uw naam komt in de geschiedenis van elk bestand dat u opslaat, bij besluiten en "
+                "bij statuswijzigingen, zodat het team ziet wie wat deed. U kunt hem later "
+                "wijzigen via Beoordeling > Uw naam als beoordelaar."
+            ),
+            self.window.settings.assessor,
+        )
+        if name:
+            self.window.settings.assessor = name
+
+    def _apply(self, change: Callable[[Assessment, Actor], Assessment], done: str) -> None:
+        if self.window.save_with(lambda a: change(a, self.actor())):
+            self.window.statusBar().showMessage(done, 10_000)
+
+    def advance(self) -> None:
+        base = self._base()
+        if base is not None and base.status == "ter_controle":
+            if not self.window.prompts.confirm(
+                self.tr("Vaststellen"),
+                self.tr(
+                    "Na vaststellen is de beoordeling alleen nog te lezen; wijzigen kan pas weer "
+                    "na Heropenen, met een reden die in de geschiedenis komt. Nu vaststellen en "
+                    "opslaan?"
+                ),
+                self.tr("Vaststellen"),
+            ):
+                return
+            self._apply(advance, self.tr("Vastgesteld en opgeslagen."))
+            return
+        self._apply(advance, self.tr("Ter controle aangeboden en opgeslagen."))
+
+    def back(self) -> None:
+        self._apply(back_to_concept, self.tr("Terug naar concept en opgeslagen."))
+
+    def reopen(self) -> None:
+        reason = self.window.prompts.ask_text(
+            self.tr("Heropenen"),
+            self.tr(
+                "Waarom wordt deze vastgestelde beoordeling heropend? De reden komt in de "
+                "geschiedenis."
+            ),
+            "",
+            multiline=True,
+        )
+        if reason:
+            self._apply(
+                lambda a, actor: reopen(a, reason, actor), self.tr("Heropend en opgeslagen.")
+            )
+
+    def decide(self) -> None:
+        base = self._base()
+        document = self.window.document
+        if document is None or document.result is None:
+            return
+        current = (
+            (base.decision.exception, base.decision.motivation)
+            if base is not None and base.decision is not None
+            else None
+        )
+        why = [c for c in document.result.criteria if c.failed]
+        explanation = self.tr(
+            "Het beleid laat hier een besluit aan de inkoper: uitzondering mogelijk.%1"
+        ).replace("%1", "".join(f"\n• {c.id} {c.title}: {c.reason}" for c in why))
+        chosen = self.window.prompts.ask_decision(explanation, current)
+        if chosen is not None:
+            exception, motivation = chosen
+            self._apply(
+                lambda a, actor: decide(a, exception, motivation, actor),
+                self.tr("Besluit vastgelegd en opgeslagen."),
+            )
+
+    def history_rows(self) -> list[list[str]]:
+        base = self._base()
+        document = self.window.document
+        if base is None or document is None:
+            return []
+        rules = document.rules
+        rows = []
+        for event in base.history:
+            field = event.field or ""
+            label = field_label(rules, field) if field else ""
+            text = describe_event(event, label, lambda value, f=field: field_text(rules, f, value))
+            rows.append(
+                [
+                    event.at.astimezone().strftime("%d-%m-%Y %H:%M"),
+                    describe_actor(event.by) if event.by is not None else self.tr("onbekend"),
+                    text,
+                ]
+            )
+        return rows
+
+    def show_history(self) -> None:
+        from caresq_desk.gui.dialogs import TableDialog
+
+        if self.window.document is None:
+            return
+        dialog = TableDialog(
+            self.window,
+            self.tr("Geschiedenis"),
+            self.tr(
+                "Alles wat met dit bestand gebeurde, oudste eerst. De geschiedenis wordt alleen "
+                "aangevuld, nooit gewijzigd."
+            ),
+            [self.tr("Wanneer"), self.tr("Wie"), self.tr("Wat")],
+            self.history_rows(),
+            self.tr("Nog geen geschiedenis: die begint bij de eerste keer opslaan."),
+        )
+        self.window.history_dialog = dialog
+        dialog.show()
