@@ -113,7 +113,7 @@ class BatchWorker(QObject):
         rows: list[BatchRow] = []
         problems: list[str] = []
         self.progress.emit(0, len(paths))
-        for done, path in enumerate(paths, start=1):
+        for count, path in enumerate(paths, start=1):
             if self.cancel_requested.is_set():
                 break
             done = assess_file(path, self.registry, self.role)
@@ -122,7 +122,7 @@ class BatchWorker(QObject):
                 rows.append(BatchRow(path.name, ExportRow(None, None, str(path), (done.problem,))))
             else:
                 rows.append(BatchRow(path.name, ExportRow(done.assessment, done.result, str(path))))
-            self.progress.emit(done, len(paths))
+            self.progress.emit(count, len(paths))
         cancelled = self.cancel_requested.is_set() and len(rows) < len(paths)
         notices = [Notice(row.export.source, "", row.export.messages[0]) for row in rows
                    if row.export.result is None]  # fmt: skip

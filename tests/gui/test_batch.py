@@ -160,6 +160,7 @@ def test_chosen_files_export_and_unreadable_ones_are_named(
     dialog = window.batch_dialog
     qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10_000)
     assert dialog.table.rowCount() == 2 and dialog.table.item(0, 0).text() == "de-brug.json"
+    assert dialog.progress.value() == dialog.progress.maximum() == 2  # counted, not stuck at 0
     assert dialog.table.item(1, 3).text().startswith("Niet beoordeeld: ")
     assert dialog.problems.count() == 1
     assert dialog.problems.item(0).text().startswith("Fout: kapot.json: ")
