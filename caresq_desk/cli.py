@@ -19,6 +19,7 @@ from caresq_desk.core import paths
 from caresq_desk.core.assessed import assess_file
 from caresq_desk.core.assessment import (
     SCHEMA_VERSION,
+    STATUS_LABELS,
     AnswerProblemError,
     Assessment,
     check_answers,
@@ -351,13 +352,16 @@ def cmd_werkmap(args: argparse.Namespace) -> int:
         if row.problem:
             print(f"{name}: niet leesbaar: {row.problem}")
             continue
+        who = f", {row.assessor}" if row.assessor else ""
         marks = [m for m, on in (("UITKOMST GEWIJZIGD", row.changed),
+                                 ("zelftoets zorgaanbieder", row.self_check),
                                  (f"geopend door {row.open_by}", bool(row.open_by)),
                                  ("conflictkopie", row.conflict_copy)) if on]  # fmt: skip
         print(
             f"{name}: {row.provider or '(naam niet ingevuld)'} ({row.agb_code or 'geen AGB'}, "
             f"{row.location or '-'}), {row.care_type}: {row.verdict}"
             + (f"; {row.contract}" if row.contract else "")
+            + f" ({STATUS_LABELS[row.status].lower()}{who})"
             + (f" [{'; '.join(marks)}]" if marks else "")
         )
         if args.changed:

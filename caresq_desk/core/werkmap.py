@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from caresq_desk.core.assessed import assess_file
+from caresq_desk.core.history import decided_headline
 from caresq_desk.core.registry import Registry
 from caresq_desk.core.result import Result
 from caresq_desk.core.sharing import read_lock
@@ -46,8 +47,12 @@ class WerkmapRow:
     policy: str = ""
     saved_version: str = ""
     version: str = ""
-    verdict: str = ""
+    verdict: str = ""  # as the user reads it, with the purchaser's decision where there is one
+    verdict_code: str = ""  # the engine's code ('' for a file that could not be assessed)
     contract: str = ""
+    status: str = ""  # the code; STATUS_LABELS has the text
+    assessor: str = ""  # who last saved it (the name from that person's settings)
+    self_check: bool = False  # made by the provider (zelftoets)
     problem: str = ""  # why the file could not be read or assessed ('' when it could)
     changed: bool = False
     changes: list[Change] = field(default_factory=list)
@@ -95,6 +100,15 @@ def is_conflict_copy(path: Path) -> bool:
     return bool(CONFLICT_NOTE.search(path.stem) or COMPUTER_SUFFIX.search(path.stem))
 
 
+def original_of(path: Path) -> Path | None:
+    """The file a sync tool's conflict copy was made from, when it is still there."""
+    stem = CONFLICT_NOTE.sub("", path.stem).rstrip()
+    if stem == path.stem.rstrip():
+        stem = COMPUTER_SUFFIX.sub("", path.stem)
+    original = path.with_name(stem + path.suffix)
+    return original if original != path and original.is_file() else None
+
+
 def assessment_files(folder: Path) -> list[Path]:
     """Every assessment file below ``folder`` (hidden and temporary files left out)."""
     return sorted(
@@ -125,8 +139,14 @@ def read_row(path: Path, registry: Registry) -> WerkmapRow:
     )
     row.care_type, row.policy = result.care_type_label, policy.id
     row.saved_version = assessment.policy.version or ""
-    row.version, row.verdict = result.policy_version, result.headline
+    row.version = result.policy_version
+    row.verdict = decided_headline(result.verdict, result.headline, assessment.decision)
+    row.verdict_code = result.verdict
     row.contract = result.contract or ""
+    row.status = assessment.status
+    actors = [event.by for event in assessment.history if event.by is not None]
+    row.assessor = actors[-1].name if actors else ""
+    row.self_check = assessment.made_by is not None and assessment.made_by.role == "zorgaanbieder"
     row.changes = compare(assessment.result, result)
     row.changed = bool(row.changes)
     return row

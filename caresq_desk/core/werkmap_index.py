@@ -21,9 +21,12 @@ create table if not exists rows (
 """
 
 
+ROW_FORMAT = 2  # raise when WerkmapRow changes: rows cached in an older shape are read again
+
+
 def policies_key(registry: Registry) -> str:
     """Changes whenever any installed policy file changes (a correction, a new version)."""
-    joined = "|".join(sorted(f"{p.id}:{p.sha256}" for p in registry))
+    joined = f"rows{ROW_FORMAT}|" + "|".join(sorted(f"{p.id}:{p.sha256}" for p in registry))
     return hashlib.sha256(joined.encode()).hexdigest()
 
 

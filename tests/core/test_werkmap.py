@@ -113,3 +113,49 @@ def test_cli_lists_the_round_and_only_what_changed(round_folder: Path, capsys) -
     assert "4 bestanden, 0 met gewijzigde uitkomst, 1 niet leesbaar" in capsys.readouterr().out
     assert main(["werkmap", str(round_folder), "--gewijzigd"]) == 0
     assert "0 bestanden, 0 met gewijzigde uitkomst" in capsys.readouterr().out
+
+
+def test_a_row_has_status_assessor_and_whether_it_is_a_self_check(tmp_path: Path) -> None:
+    from caresq_desk.core.assessment import Actor
+    from caresq_desk.core.history import advance, record
+
+    own = record(None, make_assessment(PZ, "fysiotherapie", fysio(behandelindex=120)),
+                 Actor(name="Praktijk", role="zorgaanbieder"))  # fmt: skip
+    checked = advance(record(own, own, Actor(name="Jan")), Actor(name="Jan"))
+    save_assessment(tmp_path / "a.json", checked, evaluate(PZ, checked))
+    [row] = WerkmapIndex(tmp_path / "index.sqlite").scan(tmp_path, REGISTRY)[0]
+    assert (row.status, row.assessor, row.self_check) == ("ter_controle", "Jan", True)
+    assert row.verdict_code == "voldoet"
+
+
+@pytest.mark.parametrize(
+    ("copy", "original"),
+    [
+        ("De Brug (conflict 2026-11-30).json", "De Brug.json"),
+        ("De Brug (Jan's conflicted copy 2026-11-30).json", "De Brug.json"),
+        ("De Brug-LAPTOP-JAN.json", "De Brug.json"),
+    ],
+)
+def test_a_conflict_copy_is_compared_with_its_original_answer_by_answer(
+    tmp_path: Path, copy: str, original: str
+) -> None:
+    from caresq_desk.core.answers import compare_answers
+    from caresq_desk.core.files import load_assessment
+    from caresq_desk.core.werkmap import original_of
+
+    mine = make_assessment(PZ, "fysiotherapie", fysio(behandelindex=120))
+    theirs = mine.model_copy(
+        update={"answers": mine.answers | {"behandelindex": 163, "richtlijnen": False}}
+    )
+    save_assessment(tmp_path / original, mine)
+    save_assessment(tmp_path / copy, theirs)
+    assert original_of(tmp_path / copy) == tmp_path / original
+    assert original_of(tmp_path / original) is None
+    rules = PZ.care_types["fysiotherapie"]
+    differences = compare_answers(
+        rules, load_assessment(tmp_path / original)[0], load_assessment(tmp_path / copy)[0]
+    )
+    by_field = {d.field: (d.left, d.right) for d in differences}
+    assert by_field["behandelindex"] == ("120", "163")
+    assert by_field["richtlijnen"] == ("ja", "nee")
+    assert len(differences) == 2
