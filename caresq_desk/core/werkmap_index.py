@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from caresq_desk.core import paths
@@ -48,12 +49,21 @@ class WerkmapIndex:
     def close(self) -> None:
         self.db.close()
 
-    def scan(self, folder: Path, registry: Registry) -> tuple[list[WerkmapRow], int]:
-        """Every file under ``folder`` as a row, and how many files had to be read."""
+    def scan(
+        self,
+        folder: Path,
+        registry: Registry,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> tuple[list[WerkmapRow], int]:
+        """Every file under ``folder`` as a row, and how many files had to be read;
+        ``progress(done, total)`` is told along the way."""
         key = policies_key(registry)
         rows, read = [], 0
         seen: set[str] = set()
-        for file in assessment_files(folder):
+        files = assessment_files(folder)
+        for number, file in enumerate(files, start=1):
+            if progress is not None and number % 50 == 1:
+                progress(number - 1, len(files))
             name = str(file)
             seen.add(name)
             try:
@@ -86,6 +96,8 @@ class WerkmapIndex:
             if stale not in seen:
                 self.db.execute("delete from rows where path = ?", (stale,))
         self.db.commit()
+        if progress is not None:
+            progress(len(files), len(files))
         return rows, read
 
 

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from caresq_desk.excel.export import ExportRow
     from caresq_desk.gui.document import Document
     from caresq_desk.gui.recovery import Autosave, Recovered
+    from caresq_desk.gui.werkmap_window import WerkmapWindow
 
 # The window paints before pydantic, the policies and the form code are loaded: the modules that
 # need them are imported where first used (``_new_document``, ``_read``, ``_write``, autosave).
@@ -72,6 +73,9 @@ class MainWindow(QMainWindow):
         self.start.recent_requested.connect(self.open_path)
         self.start.role_changed.connect(self._role_changed)
         self.start.set_recent(self.settings.recent_files())
+        self.start.werkmap_requested.connect(self.open_werkmap)
+        self.start.set_last_werkmap(self.settings.last_werkmap())
+        self.werkmap: WerkmapWindow | None = None
         self._build_menus()
         self.setAcceptDrops(True)
         self.timer = QTimer(self)
@@ -123,7 +127,16 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action(
             self.tr("A&fsluiten"), self.close, QKeySequence.StandardKey.Quit
         )
-        for action in (self.new_action, self.open_action, self.save_action, self.save_as_action):
+        self.werkmap_action = self._action(
+            self.tr("&Werkmap openen…"), lambda: self.open_werkmap(None), "Ctrl+Shift+O"
+        )
+        for action in (
+            self.new_action,
+            self.open_action,
+            self.werkmap_action,
+            self.save_action,
+            self.save_as_action,
+        ):
             menu.addAction(action)
         self.batch_action = self._action(
             self.tr("&Lijst beoordelen (Excel)…"), lambda: self.open_batch(files=False)
@@ -682,6 +695,38 @@ class MainWindow(QMainWindow):
         if files:
             self.batch_dialog.choose()
 
+    def open_werkmap(self, folder: Path | None = None) -> None:
+        """The werkmap window on ``folder`` (None: the user chooses one); remembered."""
+        from caresq_desk.gui.werkmap_window import WerkmapWindow
+
+        if self.registry is None:
+            return
+        if folder is None:
+            folder = self.prompts.choose_folder(self.tr("Werkmap kiezen"))
+            if folder is None:
+                return
+        if not folder.is_dir():
+            self.prompts.error(
+                self.tr("Werkmap openen"),
+                self.tr("De map %1 bestaat niet (meer).").replace("%1", str(folder)),
+            )
+            return
+        if self.werkmap is None:
+            self.werkmap = WerkmapWindow(self.registry, self.prompts, self.start.role)
+            self.werkmap.open_requested.connect(self._open_from_werkmap)
+        self.werkmap.role = self.start.role
+        self.werkmap.set_folder(folder)
+        self.settings.set_last_werkmap(folder)
+        self.start.set_last_werkmap(folder)
+        self.werkmap.show()
+        self.werkmap.raise_()
+        self.werkmap.activateWindow()
+
+    def _open_from_werkmap(self, path: Path) -> None:
+        if self.open_path(path):
+            self.raise_()
+            self.activateWindow()
+
     def open_assessment(self, assessment: Assessment) -> None:
         """An assessment from a list, opened as a new, unsaved document."""
         if self.registry is None or not self._confirm_discard():
@@ -830,6 +875,8 @@ class MainWindow(QMainWindow):
         self._drop_autosave()
         self._set_path(None, None)
         self.timer.stop()
+        if self.werkmap is not None:
+            self.werkmap.close()
         self.settings.set_geometry(self.saveGeometry())
         self.settings.sync()
         event.accept()

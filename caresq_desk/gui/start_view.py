@@ -33,6 +33,7 @@ class StartView(QWidget):
     recent_requested = Signal(Path)
     role_changed = Signal(str)
     back_requested = Signal()
+    werkmap_requested = Signal(object)  # a folder, or None to choose one
 
     def __init__(self, role: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -100,7 +101,18 @@ class StartView(QWidget):
         open_box = QGroupBox(self.tr("Bestaande beoordeling"))
         open_layout = QVBoxLayout(open_box)
         self.open_button = QPushButton(self.tr("Beoordeling openen…"))
-        open_layout.addWidget(self.open_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        self.werkmap_button = QPushButton(self.tr("Werkmap openen…"))
+        self.werkmap_button.setToolTip(
+            self.tr("Alle beoordelingen in een map (en de mappen daaronder) als één overzicht")
+        )
+        self.last_werkmap_button = QPushButton()
+        self.last_werkmap_button.hide()
+        buttons = QHBoxLayout()
+        for button in (self.open_button, self.werkmap_button, self.last_werkmap_button):
+            buttons.addWidget(button)
+        buttons.addStretch()
+        open_layout.addLayout(buttons)
+        self.last_werkmap: Path | None = None
         open_layout.addWidget(QLabel(self.tr("Recente bestanden (dubbelklik om te openen):")))
         self.recent = QListWidget()
         self.recent.setMaximumHeight(220)
@@ -112,6 +124,10 @@ class StartView(QWidget):
         self.care_type.currentIndexChanged.connect(self._describe)
         self.new_button.clicked.connect(self._new_clicked)
         self.open_button.clicked.connect(self.open_requested)
+        self.werkmap_button.clicked.connect(lambda: self.werkmap_requested.emit(None))
+        self.last_werkmap_button.clicked.connect(
+            lambda: self.werkmap_requested.emit(self.last_werkmap)
+        )
         self.recent.itemActivated.connect(self._recent_activated)
 
     def set_registry(self, registry: Registry, problems: list[str] | None = None) -> None:
@@ -135,6 +151,14 @@ class StartView(QWidget):
             )
         self.problems.setVisible(bool(problems))
         self._fill_care_types()
+
+    def set_last_werkmap(self, folder: Path | None) -> None:
+        """Offer the werkmap opened last, by its folder's name (the full path as tooltip)."""
+        self.last_werkmap = folder
+        if folder is not None:
+            self.last_werkmap_button.setText(self.tr("Werkmap %1").replace("%1", folder.name))
+            self.last_werkmap_button.setToolTip(str(folder))
+        self.last_werkmap_button.setVisible(folder is not None)
 
     def _recent_activated(self, item: QListWidgetItem) -> None:
         path = item.data(Qt.ItemDataRole.UserRole)

@@ -1,0 +1,162 @@
+"""What the werkmap does with its rows: show what a policy correction changed, compare a
+conflict copy with its original, and export rows to Excel or PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+from caresq_desk.core.assessed import assess_file
+from caresq_desk.core.oserrors import describe_os_error
+from caresq_desk.core.werkmap import WerkmapRow, original_of
+from caresq_desk.gui.dialogs import TableDialog
+
+if TYPE_CHECKING:
+    from caresq_desk.core.registry import Registry
+    from caresq_desk.gui.prompts import Prompts
+
+
+class _WaitCursor:
+    def __enter__(self) -> None:
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+
+    def __exit__(self, *_exc: object) -> None:
+        QGuiApplication.restoreOverrideCursor()
+
+
+def show_changes(parent: QWidget, row: WerkmapRow) -> TableDialog:
+    """Per criterion what the saved result said and what the policy installed now says."""
+    saved = row.saved_version or "onbekend"
+    dialog = TableDialog(
+        parent,
+        parent.tr("Uitkomst gewijzigd: %1").replace("%1", row.provider or Path(row.path).name),
+        parent.tr(
+            "Opgeslagen met beleidsversie %1; nu opnieuw beoordeeld met versie %2 van %3. Per "
+            "criterium wat het was en wat het nu is:"
+        )
+        .replace("%1", saved)
+        .replace("%2", row.version)
+        .replace("%3", row.policy),
+        [
+            parent.tr("Criterium"),
+            parent.tr("Was (versie %1)").replace("%1", saved),
+            parent.tr("Nu (versie %1)").replace("%1", row.version),
+        ],
+        [[change.criterion, change.was, change.now] for change in row.changes],
+    )
+    dialog.show()
+    return dialog
+
+
+def compare_copy(
+    parent: QWidget, row: WerkmapRow, registry: Registry, prompts: Prompts
+) -> TableDialog | None:
+    """A sync tool's conflict copy against its original, answer by answer."""
+    from caresq_desk.core.answers import compare_answers
+
+    copy = Path(row.path)
+    original = original_of(copy)
+    if original is None:
+        prompts.info(
+            parent.tr("Vergelijken"),
+            parent.tr(
+                "Het origineel van %1 staat niet (meer) in deze map; er is niets om mee te "
+                "vergelijken."
+            ).replace("%1", copy.name),
+        )
+        return None
+    left, right = assess_file(original, registry), assess_file(copy, registry)
+    problem = next((f.problem for f in (left, right) if f.problem), "")
+    if problem or left.assessment is None or right.assessment is None or left.policy is None:
+        prompts.error(parent.tr("Vergelijken"), problem or parent.tr("Niet te vergelijken."))
+        return None
+    rules = left.policy.care_types[left.assessment.care_type]
+    differences = compare_answers(rules, left.assessment, right.assessment)
+    dialog = TableDialog(
+        parent,
+        parent.tr("Conflictkopie vergelijken"),
+        parent.tr(
+            "%1 is een conflictkopie van %2: twee mensen sloegen het bestand tegelijk op. "
+            "Open het origineel, neem over wat nodig is, en verwijder daarna de kopie."
+        )
+        .replace("%1", copy.name)
+        .replace("%2", original.name),
+        [parent.tr("Vraag of gegeven"), original.name, copy.name],
+        [[d.label, d.left, d.right] for d in differences],
+        parent.tr("De antwoorden zijn gelijk; de kopie kan weg."),
+    )
+    dialog.show()
+    return dialog
+
+
+def _assessed(rows: list[WerkmapRow], registry: Registry, role: str) -> list:
+    with _WaitCursor():
+        return [assess_file(Path(row.path), registry, role) for row in rows]
+
+
+def export_excel(
+    parent: QWidget, rows: list[WerkmapRow], registry: Registry, role: str, prompts: Prompts
+) -> None:
+    """The rows (assessed again, as in the table) to the Excel summary."""
+    from caresq_desk.excel.export import ExportRow, Notice, write_export
+
+    path = prompts.save_excel(parent.tr("Samenvatting opslaan"), "werkmap.xlsx")
+    if path is None:
+        return
+    done = _assessed(rows, registry, role)
+    export = [
+        ExportRow(f.assessment, f.result, str(f.path))
+        if not f.problem
+        else ExportRow(None, None, str(f.path), (f.problem,))
+        for f in done
+    ]
+    notices = [Notice(str(f.path), "", f.problem) for f in done if f.problem]
+    try:
+        write_export(path, export, notices)
+    except OSError as error:
+        prompts.error(parent.tr("Opslaan mislukt"), f"{path}: {describe_os_error(error)}")
+        return
+    prompts.info(
+        parent.tr("Samenvatting"),
+        parent.tr("%1 beoordelingen zijn geëxporteerd naar %2.")
+        .replace("%1", str(len(export)))
+        .replace("%2", str(path)),
+    )
+
+
+def export_pdf(
+    parent: QWidget, rows: list[WerkmapRow], registry: Registry, role: str, prompts: Prompts
+) -> None:
+    """One PDF with a report per readable row; unreadable ones are named afterwards."""
+    from caresq_desk.core.report_document import report_html
+    from caresq_desk.gui.pdf import write_pdf
+
+    path = prompts.save_pdf("werkmap.pdf")
+    if path is None:
+        return
+    done = _assessed(rows, registry, role)
+    documents = [
+        (f"Beoordeling {f.assessment.provider.name or f.path.stem}",
+         report_html(f.assessment, f.result, f.policy, role))
+        for f in done
+        if f.assessment is not None and f.result is not None and f.policy is not None
+    ]  # fmt: skip
+    skipped = [f"{f.path.name}: {f.problem}" for f in done if f.problem]
+    if not documents:
+        prompts.error(parent.tr("Geen rapport"), "\n".join(skipped))
+        return
+    try:
+        with _WaitCursor():
+            write_pdf(path, documents)
+    except OSError as error:
+        prompts.error(parent.tr("Opslaan mislukt"), f"{path}: {describe_os_error(error)}")
+        return
+    text = parent.tr("%1 rapporten opgeslagen in %2.").replace("%1", str(len(documents)))
+    text = text.replace("%2", str(path))
+    if skipped:
+        text += "\n\n" + parent.tr("Niet opgenomen:") + "\n" + "\n".join(skipped)
+    prompts.info(parent.tr("Rapporten"), text)

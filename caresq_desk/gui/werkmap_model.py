@@ -1,0 +1,313 @@
+"""The werkmap's table model, its filter and the chart of verdicts per care type."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from caresq_desk.core.assessment import STATUS_LABELS
+from caresq_desk.core.texts import VERDICT_LABELS
+from caresq_desk.core.werkmap import WerkmapRow
+from caresq_desk.gui.result_panel import BANNER_COLOURS
+
+SORT_ROLE = Qt.ItemDataRole.UserRole
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+UNREADABLE = "onleesbaar"  # the verdict filter's code for a file that could not be read
+UNREADABLE_LABEL = "Niet leesbaar"
+UNREADABLE_COLOUR = ("#3c3c3c", "#ffffff")
+# Light backgrounds for the verdict cell: the banner colours are too heavy for a whole column.
+CELL_COLOURS = {
+    "voldoet": "#d7f0d8",
+    "voldoet_niet": "#f8d7d4",
+    "onvolledig": "#e6e6e6",
+    "uitzondering_mogelijk": "#ffe6c7",
+    "geen_procedure": "#d6e4f5",
+    "buiten_beleid": "#e3e0f3",
+    UNREADABLE: "#cfcfcf",
+}
+
+
+def flags(row: WerkmapRow) -> list[str]:
+    """What the purchaser should notice about a row, most urgent first."""
+    marks = []
+    if row.problem:
+        marks.append(f"Niet leesbaar: {row.problem}")
+    if row.changed:
+        marks.append("Uitkomst gewijzigd door beleidscorrectie")
+    if row.conflict_copy:
+        marks.append("Conflictkopie van een synchronisatieprogramma")
+    if row.open_by:
+        marks.append(f"Geopend door {row.open_by}")
+    if row.self_check:
+        marks.append("Zelftoets van de zorgaanbieder")
+    return marks
+
+
+def _modified(row: WerkmapRow) -> str:
+    try:
+        return datetime.fromisoformat(row.modified).strftime("%d-%m-%Y %H:%M")
+    except ValueError:
+        return ""
+
+
+def _policy(row: WerkmapRow) -> str:
+    if not row.policy:
+        return ""
+    text = f"{row.policy}, versie {row.version}"
+    if row.saved_version and row.saved_version != row.version:
+        text += f" (opgeslagen onder {row.saved_version})"
+    return text
+
+
+class WerkmapModel(QAbstractTableModel):
+    """One row per file; every column sorts on a key of its own (dates by date, text without
+    regard to case)."""
+
+    HEADERS = (
+        "Zorgaanbieder",
+        "AGB-code",
+        "Plaats",
+        "Zorgsoort",
+        "Beleid en versie",
+        "Uitkomst",
+        "Contract",
+        "Status",
+        "Beoordelaar",
+        "Laatst gewijzigd",
+        "Let op",
+        "Bestand",
+    )
+    VERDICT_COLUMN = 5
+    FLAG_COLUMN = 10
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[WerkmapRow] = []
+        self.folder: Path | None = None
+
+    def set_rows(self, folder: Path, rows: list[WerkmapRow]) -> None:
+        self.beginResetModel()
+        self.folder = folder
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def text(self, row: WerkmapRow, column: int) -> str:
+        if column == 0:
+            return row.provider or ("" if row.problem else "(naam niet ingevuld)")
+        if column == 5:
+            return UNREADABLE_LABEL if row.problem else row.verdict
+        if column == 7:
+            return STATUS_LABELS.get(row.status, "")
+        if column == 9:
+            return _modified(row)
+        if column == 10:
+            return "; ".join(flags(row))
+        if column == 11:
+            return self.relative(row)
+        values = {1: row.agb_code, 2: row.location, 3: row.care_type, 4: _policy(row),
+                  6: row.contract, 8: row.assessor}  # fmt: skip
+        return values[column]
+
+    def relative(self, row: WerkmapRow) -> str:
+        path = Path(row.path)
+        if self.folder is not None and path.is_relative_to(self.folder):
+            return str(path.relative_to(self.folder))
+        return str(path)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            text = self.text(row, column)
+            if role == Qt.ItemDataRole.ToolTipRole and column == self.FLAG_COLUMN and row.changes:
+                text += "\n" + "\n".join(f"{c.criterion}: was {c.was}, nu {c.now}"
+                                         for c in row.changes[:12])  # fmt: skip
+            return text
+        if role == SORT_ROLE:
+            if column == 9:
+                return row.modified
+            if column == self.FLAG_COLUMN:  # the rows that need attention first
+                return f"{len(flags(row)):02d}" if flags(row) else ""
+            return self.text(row, column).casefold()
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.BackgroundRole and column == self.VERDICT_COLUMN:
+            return QColor(CELL_COLOURS.get(verdict_of(row), "#ffffff"))
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.VERDICT_COLUMN:
+            return QColor("#1f1f1f")  # on the light cell colour, also in a dark palette
+        if (
+            role == Qt.ItemDataRole.FontRole
+            and column == self.FLAG_COLUMN
+            and (row.changed or row.problem or row.conflict_copy)
+        ):
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+def verdict_of(row: WerkmapRow) -> str:
+    return UNREADABLE if row.problem else row.verdict_code
+
+
+class WerkmapFilter(QSortFilterProxyModel):
+    """Text (name, AGB code, plaats), verdict, status, care type and 'only changed'."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text = ""
+        self.verdict = ""
+        self.status = ""
+        self.care_type = ""
+        self.only_changed = False
+        self.setSortRole(SORT_ROLE)
+
+    def set_filter(self, **values: Any) -> None:
+        # Qt 6.10 replaced invalidateRowsFilter (deprecated there) by begin/endFilterChange;
+        # the pinned range still allows 6.9.
+        modern = hasattr(self, "endFilterChange")
+        if modern:
+            self.beginFilterChange()
+        for name, value in values.items():
+            setattr(self, name, value)
+        if modern:
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(  # noqa: N802
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, WerkmapModel)
+        row = model.rows[source_row]
+        if self.text:
+            haystack = f"{row.provider}\n{row.agb_code}\n{row.location}".casefold()
+            if self.text.casefold() not in haystack:
+                return False
+        if self.verdict and verdict_of(row) != self.verdict:
+            return False
+        if self.status and row.status != self.status:
+            return False
+        if self.care_type and row.care_type != self.care_type:
+            return False
+        return not (self.only_changed and not row.changed)
+
+    def shown_rows(self) -> list[WerkmapRow]:
+        return [self.data(self.index(r, 0), ROW_ROLE) for r in range(self.rowCount())]
+
+
+def verdict_label(code: str) -> str:
+    return UNREADABLE_LABEL if code == UNREADABLE else VERDICT_LABELS[code]
+
+
+def verdict_colours(code: str) -> tuple[str, str]:
+    return UNREADABLE_COLOUR if code == UNREADABLE else BANNER_COLOURS[code]
+
+
+class VerdictChart(QWidget):
+    """Per care type one bar, split into its verdicts, with the counts in the legend: where the
+    round stands at a glance."""
+
+    BAR = 18
+    GAP = 6
+    LABEL_WIDTH = 190
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.per_care_type: dict[str, Counter[str]] = {}
+        self.totals: Counter[str] = Counter()
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName("Uitkomsten per zorgsoort")
+
+    def set_rows(self, rows: list[WerkmapRow]) -> None:
+        self.per_care_type = {}
+        for row in rows:
+            name = row.care_type or UNREADABLE_LABEL
+            self.per_care_type.setdefault(name, Counter())[verdict_of(row)] += 1
+        self.totals = Counter(verdict_of(row) for row in rows)
+        self.setToolTip(
+            "\n".join(
+                f"{name}: "
+                + ", ".join(f"{n} {verdict_label(c).lower()}" for c, n in counts.items())
+                for name, counts in sorted(self.per_care_type.items())
+            )
+        )
+        self.updateGeometry()
+        self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(600, len(self.per_care_type) * (self.BAR + self.GAP) + 8)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(300, self.sizeHint().height())
+
+    def order(self) -> list[str]:
+        known = [code for code in CELL_COLOURS if code in self.totals]
+        return known + sorted(set(self.totals) - set(known))
+
+    def legend_html(self) -> str:
+        """The counts per verdict with the chart's colours; a label wraps it as needed."""
+        return " &nbsp; ".join(
+            f"<span style='color: {verdict_colours(code)[0]}'>&#9632;</span>&nbsp;"
+            f"{escape(verdict_label(code))}:&nbsp;<b>{self.totals[code]}</b>"
+            for code in self.order()
+        )
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        metrics = painter.fontMetrics()
+        largest = max((sum(c.values()) for c in self.per_care_type.values()), default=0)
+        width = max(self.width() - self.LABEL_WIDTH - 50, 50)
+        y = 4
+        for name, counts in sorted(self.per_care_type.items()):
+            painter.setPen(self.palette().text().color())
+            label = metrics.elidedText(name, Qt.TextElideMode.ElideRight, self.LABEL_WIDTH - 8)
+            painter.drawText(0, y + metrics.ascent(), label)
+            x = self.LABEL_WIDTH
+            for code in self.order():
+                if not counts[code] or not largest:
+                    continue
+                span = max(round(width * counts[code] / largest), 2)
+                background, foreground = verdict_colours(code)
+                painter.fillRect(QRect(x, y, span, self.BAR), QColor(background))
+                if span > metrics.horizontalAdvance(str(counts[code])) + 6:
+                    painter.setPen(QColor(foreground))
+                    painter.drawText(
+                        QRect(x, y, span, self.BAR), Qt.AlignmentFlag.AlignCenter, str(counts[code])
+                    )
+                x += span
+            painter.setPen(self.palette().text().color())
+            painter.drawText(x + 6, y + metrics.ascent(), str(sum(counts.values())))
+            y += self.BAR + self.GAP
+        painter.end()

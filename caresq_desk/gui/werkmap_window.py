@@ -1,0 +1,435 @@
+"""The werkmap window: every assessment of a round in one table, read off the GUI thread,
+following the folder while it is open."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import (
+    QFileSystemWatcher,
+    QItemSelectionModel,
+    QObject,
+    Qt,
+    QThread,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QProgressBar,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caresq_desk.core.assessment import STATUS_LABELS
+from caresq_desk.core.formatting import format_count
+from caresq_desk.core.texts import VERDICT_LABELS
+from caresq_desk.core.werkmap import WerkmapRow
+from caresq_desk.gui.prompts import fit_to_screen
+from caresq_desk.gui.werkmap_model import (
+    ROW_ROLE,
+    UNREADABLE,
+    UNREADABLE_LABEL,
+    VerdictChart,
+    WerkmapFilter,
+    WerkmapModel,
+)
+
+if TYPE_CHECKING:
+    from caresq_desk.core.registry import Registry
+    from caresq_desk.gui.prompts import Prompts
+
+CHART_HEIGHT = 150  # about six care types; the chart scrolls and the splitter gives more
+REFRESH_DELAY_MS = 600  # a sync tool writes several files at once: one refresh for all
+
+
+class ScanWorker(QObject):
+    """Reads the folder through the index (its own SQLite connection, in this thread)."""
+
+    progress = Signal(int, int)
+    done = Signal(object, int, str)  # rows, files read, error ('' when none)
+
+    def __init__(self, folder: Path, registry: Registry, index_path: Path | None) -> None:
+        super().__init__()
+        self.folder = folder
+        self.registry = registry
+        self.index_path = index_path
+
+    @Slot()
+    def run(self) -> None:
+        from caresq_desk.core.werkmap_index import WerkmapIndex
+
+        try:
+            index = WerkmapIndex(self.index_path)
+            try:
+                rows, read = index.scan(self.folder, self.registry, self.progress.emit)
+            finally:
+                index.close()
+        except Exception as error:  # the window must hear back, whatever happened
+            self.done.emit([], 0, f"{type(error).__name__}: {error}")
+            return
+        self.done.emit(rows, read, "")
+
+
+class WerkmapWindow(QMainWindow):
+    """``open_requested`` asks the main window to open a file in the form."""
+
+    open_requested = Signal(Path)
+    scanned = Signal()
+
+    def __init__(
+        self,
+        registry: Registry,
+        prompts: Prompts,
+        role: str,
+        index_path: Path | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.registry = registry
+        self.prompts = prompts
+        self.role = role
+        self.index_path = index_path
+        self.folder: Path | None = None
+        self.thread_: QThread | None = None
+        self.worker: ScanWorker | None = None
+        self.again = False  # the folder changed during a scan: scan once more afterwards
+        self.last_read = 0
+        self.model = WerkmapModel()
+        self.proxy = WerkmapFilter()
+        self.proxy.setSourceModel(self.model)
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.directoryChanged.connect(self._folder_changed)
+        self.debounce = QTimer(self)
+        self.debounce.setSingleShot(True)
+        self.debounce.setInterval(REFRESH_DELAY_MS)
+        self.debounce.timeout.connect(self.refresh)
+        self._build()
+        fit_to_screen(self, 1280, 800)
+
+    # -- layout ---------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        self.heading.setWordWrap(True)
+        layout.addWidget(self.heading)
+        self.counts = QLabel()
+        self.counts.setWordWrap(True)
+        layout.addWidget(self.counts)
+        self.legend = QLabel()
+        self.legend.setWordWrap(True)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.legend)
+        self.chart = VerdictChart()
+        chart_area = QScrollArea()
+        chart_area.setWidget(self.chart)
+        chart_area.setWidgetResizable(True)
+        chart_area.setFrameShape(QFrame.Shape.NoFrame)
+        chart_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        filters = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Zoek op naam, AGB-code of plaats"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda text: self.proxy.set_filter(text=text.strip()))
+        self.search.textChanged.connect(self._show_counts)
+        filters.addWidget(self.search, 2)
+        self.verdict = self._combo(
+            self.tr("Alle uitkomsten"),
+            [*VERDICT_LABELS.items(), (UNREADABLE, UNREADABLE_LABEL)],
+            "verdict",
+        )
+        self.status = self._combo(self.tr("Alle statussen"), list(STATUS_LABELS.items()), "status")
+        self.care_type = self._combo(self.tr("Alle zorgsoorten"), [], "care_type")
+        for combo in (self.verdict, self.status, self.care_type):
+            filters.addWidget(combo, 1)
+        self.only_changed = QCheckBox(self.tr("Alleen gewijzigde uitkomst"))
+        self.only_changed.toggled.connect(lambda on: self.proxy.set_filter(only_changed=on))
+        self.only_changed.toggled.connect(self._show_counts)
+        filters.addWidget(self.only_changed)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        self.table.selectionModel().selectionChanged.connect(self._update_actions)
+        self.table.setWordWrap(False)
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        table_part = QWidget()
+        table_layout = QVBoxLayout(table_part)
+        table_layout.setContentsMargins(0, 0, 0, 0)
+        table_layout.addLayout(filters)
+        table_layout.addWidget(self.table, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(chart_area)
+        self.splitter.addWidget(table_part)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([CHART_HEIGHT, 600])
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(body)
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(260)
+        self.progress.hide()
+        self.statusBar().addPermanentWidget(self.progress)
+        self._build_actions()
+
+    def _combo(self, everything: str, items: list[tuple[str, str]], name: str) -> QComboBox:
+        combo = QComboBox()
+        combo.addItem(everything, "")
+        for code, label in items:
+            combo.addItem(label, code)
+        combo.currentIndexChanged.connect(
+            lambda _i: self.proxy.set_filter(**{name: combo.currentData() or ""})
+        )
+        combo.currentIndexChanged.connect(self._show_counts)
+        return combo
+
+    def _build_actions(self) -> None:
+        bar = QToolBar(self.tr("Werkmap"))
+        bar.setMovable(False)
+        self.addToolBar(bar)
+
+        def action(text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:  # noqa: ANN001
+            made = QAction(text, self)
+            if shortcut is not None:
+                made.setShortcut(QKeySequence(shortcut))
+            made.triggered.connect(slot)
+            bar.addAction(made)
+            return made
+
+        self.open_action = action(self.tr("Openen"), self.open_selected, "Return")
+        self.changes_action = action(self.tr("Wat is gewijzigd…"), self.show_changes)
+        self.compare_action = action(self.tr("Vergelijken met origineel…"), self.compare_copy)
+        bar.addSeparator()
+        self.excel_action = action(self.tr("Naar Excel…"), self.export_excel)
+        self.pdf_action = action(self.tr("Als PDF…"), self.export_pdf)
+        bar.addSeparator()
+        self.refresh_action = action(
+            self.tr("Vernieuwen"), self.refresh, QKeySequence.StandardKey.Refresh
+        )
+        self.folder_action = action(self.tr("Andere map…"), self.choose_folder)
+        self._update_actions()
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def set_folder(self, folder: Path) -> None:
+        self.folder = folder
+        self.setWindowTitle(self.tr("Werkmap %1 — Caresq Desk").replace("%1", folder.name))
+        self.heading.setText(str(folder))
+        old = self.watcher.directories()
+        if old:
+            self.watcher.removePaths(old)
+        self.model.set_rows(folder, [])
+        self.refresh()
+
+    def choose_folder(self) -> None:
+        folder = self.prompts.choose_folder(self.tr("Werkmap kiezen"))
+        if folder is not None:
+            self.set_folder(folder)
+
+    def refresh(self) -> None:
+        """Read the folder again (only changed files are really read); F5."""
+        if self.folder is None:
+            return
+        if self.thread_ is not None:
+            self.again = True
+            return
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.statusBar().showMessage(self.tr("Werkmap wordt gelezen…"))
+        self.thread_ = QThread(self)
+        self.worker = ScanWorker(self.folder, self.registry, self.index_path)
+        self.worker.moveToThread(self.thread_)
+        self.thread_.started.connect(self.worker.run)
+        self.worker.progress.connect(self._progress)
+        self.worker.done.connect(self._scanned)
+        self.thread_.start()
+
+    @property
+    def busy(self) -> bool:
+        return self.thread_ is not None
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _scanned(self, rows: list[WerkmapRow], read: int, error: str) -> None:
+        assert self.thread_ is not None and self.folder is not None
+        self.thread_.quit()
+        self.thread_.wait()
+        self.thread_.deleteLater()
+        self.thread_ = None
+        self.worker = None
+        self.progress.hide()
+        self.last_read = read
+        if error:
+            self.statusBar().clearMessage()
+            self.prompts.error(
+                self.tr("Werkmap lezen mislukt"),
+                self.tr("De map %1 kon niet worden gelezen: %2")
+                .replace("%1", str(self.folder))
+                .replace("%2", error),
+            )
+        else:
+            self._show_rows(rows)
+            self.statusBar().showMessage(
+                self.tr("%1 gelezen, %2 ongewijzigd uit de index.")
+                .replace("%1", format_count(read, "bestand", "bestanden"))
+                .replace("%2", str(len(rows) - read)),
+                8000,
+            )
+        self._watch()
+        self.scanned.emit()
+        if self.again:
+            self.again = False
+            self.refresh()
+
+    def _show_rows(self, rows: list[WerkmapRow]) -> None:
+        assert self.folder is not None
+        selected = {row.path for row in self.selected_rows()}
+        self.model.set_rows(self.folder, rows)
+        care_types = sorted({row.care_type for row in rows if row.care_type})
+        current = self.care_type.currentData()
+        self.care_type.blockSignals(True)
+        self.care_type.clear()
+        self.care_type.addItem(self.tr("Alle zorgsoorten"), "")
+        for name in care_types:
+            self.care_type.addItem(name, name)
+        self.care_type.setCurrentIndex(max(self.care_type.findData(current), 0))
+        self.care_type.blockSignals(False)
+        self.proxy.set_filter(care_type=self.care_type.currentData() or "")
+        self.table.resizeColumnsToContents()
+        for column in range(self.model.columnCount()):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 280))
+        if selected:  # the same files stay selected after a refresh
+            selection = self.table.selectionModel()
+            for r in range(self.proxy.rowCount()):
+                if self.proxy.index(r, 0).data(ROW_ROLE).path in selected:
+                    selection.select(
+                        self.proxy.index(r, 0),
+                        QItemSelectionModel.SelectionFlag.Select
+                        | QItemSelectionModel.SelectionFlag.Rows,
+                    )
+        self._show_counts()
+
+    def _watch(self) -> None:
+        """Follow the folder and its subfolders: files added, saved or removed by others."""
+        if self.folder is None:
+            return
+        folders = {str(self.folder)} | {str(Path(row.path).parent) for row in self.model.rows}
+        missing = sorted(folders - set(self.watcher.directories()))
+        if missing:
+            self.watcher.addPaths(missing)
+
+    def _folder_changed(self, _path: str) -> None:
+        self.debounce.start()
+
+    def _show_counts(self) -> None:
+        shown = self.proxy.shown_rows()
+        total = len(self.model.rows)
+        changed = sum(1 for row in shown if row.changed)
+        parts = [
+            self.tr("%1 van %2 getoond").replace("%1", str(len(shown))).replace("%2", str(total))
+        ]
+        if changed:
+            parts.append(self.tr("%1 met gewijzigde uitkomst").replace("%1", str(changed)))
+        opened = sum(1 for row in shown if row.open_by)
+        if opened:
+            parts.append(self.tr("%1 nu geopend door een collega").replace("%1", str(opened)))
+        self.counts.setText(" · ".join(parts))
+        self.chart.set_rows(shown)
+        self.legend.setText(self.chart.legend_html())
+        self._update_actions()
+
+    # -- actions --------------------------------------------------------------------------------
+
+    def selected_rows(self) -> list[WerkmapRow]:
+        selection = self.table.selectionModel()
+        return [index.data(ROW_ROLE) for index in selection.selectedRows()]
+
+    def _current(self) -> WerkmapRow | None:
+        rows = self.selected_rows()
+        return rows[0] if len(rows) == 1 else None
+
+    def _update_actions(self) -> None:
+        current = self._current()
+        self.open_action.setEnabled(current is not None)
+        self.changes_action.setEnabled(current is not None and current.changed)
+        self.compare_action.setEnabled(current is not None and current.conflict_copy)
+        has_rows = self.proxy.rowCount() > 0
+        self.excel_action.setEnabled(has_rows)
+        self.pdf_action.setEnabled(has_rows)
+
+    def open_selected(self) -> None:
+        row = self._current()
+        if row is None:
+            return
+        if row.problem:
+            self.prompts.error(
+                self.tr("Niet te openen"),
+                self.tr("%1 kan niet worden geopend: %2")
+                .replace("%1", self.model.relative(row))
+                .replace("%2", row.problem),
+            )
+            return
+        self.open_requested.emit(Path(row.path))
+
+    def export_rows(self) -> list[WerkmapRow]:
+        """The selected rows, or every row shown when none is selected."""
+        return self.selected_rows() or self.proxy.shown_rows()
+
+    def show_changes(self) -> None:
+        from caresq_desk.gui.werkmap_actions import show_changes
+
+        row = self._current()
+        if row is not None and row.changed:
+            self.changes_dialog = show_changes(self, row)
+
+    def compare_copy(self) -> None:
+        from caresq_desk.gui.werkmap_actions import compare_copy
+
+        row = self._current()
+        if row is not None and row.conflict_copy:
+            self.compare_dialog = compare_copy(self, row, self.registry, self.prompts)
+
+    def export_excel(self) -> None:
+        from caresq_desk.gui.werkmap_actions import export_excel
+
+        export_excel(self, self.export_rows(), self.registry, self.role, self.prompts)
+
+    def export_pdf(self) -> None:
+        from caresq_desk.gui.werkmap_actions import export_pdf
+
+        export_pdf(self, self.export_rows(), self.registry, self.role, self.prompts)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.thread_ is not None:
+            self.thread_.quit()
+            self.thread_.wait()
+        event.accept()

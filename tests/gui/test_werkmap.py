@@ -1,0 +1,224 @@
+"""The werkmap window (issue 11): list, sort, filter, open, follow the folder, flag policy
+corrections, conflict copies and colleagues' locks, export a selection."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import QItemSelectionModel, Qt
+
+from caresq_desk.core.engine import evaluate
+from caresq_desk.core.files import save_assessment
+from caresq_desk.core.registry import Registry
+from caresq_desk.gui.main_window import MainWindow
+from caresq_desk.gui.werkmap_model import ROW_ROLE, WerkmapModel
+from caresq_desk.gui.werkmap_window import WerkmapWindow
+from tests.conftest import POLICIES, colleague_opens, fysio, make_assessment
+from tests.gui.conftest import FakePrompts
+
+PROVIDERS = [("De Brug", 120, "Utrecht"), ("Amstelpraktijk", 145, "Amsterdam"),
+             ("Zuiderzorg", 163, "Zwolle")]  # fmt: skip
+
+
+@pytest.fixture
+def round_folder(tmp_path: Path, registry: Registry) -> Path:
+    policy = registry.get("paramedische-zorg-2026")
+    folder = tmp_path / "ronde"
+    (folder / "noord").mkdir(parents=True)
+    for name, index, place in PROVIDERS:
+        assessment = make_assessment(policy, "fysiotherapie", fysio(behandelindex=index))
+        assessment.provider.name, assessment.provider.location = name, place
+        target = folder / ("noord" if place == "Zwolle" else "") / f"{name}.json"
+        save_assessment(target, assessment, evaluate(policy, assessment))
+    (folder / "kapot.json").write_text("{ kapot", encoding="utf-8")
+    return folder
+
+
+def open_werkmap(qtbot, window: MainWindow, prompts: FakePrompts, folder: Path) -> WerkmapWindow:
+    prompts.folder_answer = folder
+    window.werkmap_action.trigger()
+    werkmap = window.werkmap
+    assert werkmap is not None
+    qtbot.addWidget(werkmap)
+    qtbot.waitUntil(lambda: not werkmap.busy and bool(werkmap.model.rows), timeout=10_000)
+    return werkmap
+
+
+def column(werkmap: WerkmapWindow, header: str) -> list[str]:
+    number = WerkmapModel.HEADERS.index(header)
+    proxy = werkmap.proxy
+    return [proxy.index(r, number).data() for r in range(proxy.rowCount())]
+
+
+def select(werkmap: WerkmapWindow, provider: str) -> None:
+    names = column(werkmap, "Zorgaanbieder")
+    werkmap.table.selectionModel().select(
+        werkmap.proxy.index(names.index(provider), 0),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+
+
+def test_every_file_is_listed_and_an_unreadable_one_is_a_row_with_its_reason(
+    qtbot, window: MainWindow, prompts: FakePrompts, round_folder: Path
+) -> None:
+    werkmap = open_werkmap(qtbot, window, prompts, round_folder)
+    assert werkmap.proxy.rowCount() == 4
+    assert sorted(column(werkmap, "Zorgaanbieder")) == ["", "Amstelpraktijk", "De Brug",
+                                                        "Zuiderzorg"]  # fmt: skip
+    broken = column(werkmap, "Bestand").index("kapot.json")
+    assert column(werkmap, "Uitkomst")[broken] == "Niet leesbaar"
+    assert "beschadigd" in column(werkmap, "Let op")[broken]
+    assert column(werkmap, "Status")[0:1] == ["Concept"] or "Concept" in column(werkmap, "Status")
+    assert "noord/Zuiderzorg.json" in column(werkmap, "Bestand")
+    assert "4 van 4 getoond" in werkmap.counts.text()
+    assert "Komt in aanmerking:&nbsp;<b>2</b>" in werkmap.legend.text()
+    assert "Niet leesbaar:&nbsp;<b>1</b>" in werkmap.legend.text()
+    assert window.settings.last_werkmap() == round_folder
+
+
+def test_every_column_sorts(
+    qtbot, window: MainWindow, prompts: FakePrompts, round_folder: Path
+) -> None:
+    werkmap = open_werkmap(qtbot, window, prompts, round_folder)
+    for number, header in enumerate(WerkmapModel.HEADERS):
+        werkmap.table.sortByColumn(number, Qt.SortOrder.AscendingOrder)
+        up = column(werkmap, header)
+        werkmap.table.sortByColumn(number, Qt.SortOrder.DescendingOrder)
+        down = column(werkmap, header)
+        assert up == sorted(up, key=str.casefold) or header in ("Laatst gewijzigd", "Let op")
+        assert down == list(reversed(up)) or len(set(up)) < len(up)
+    werkmap.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # plaats
+    assert column(werkmap, "Plaats")[1:] == ["Amsterdam", "Utrecht", "Zwolle"]
+
+
+def test_filters_by_text_verdict_status_care_type_and_changed(
+    qtbot, window: MainWindow, prompts: FakePrompts, round_folder: Path
+) -> None:
+    werkmap = open_werkmap(qtbot, window, prompts, round_folder)
+    qtbot.keyClicks(werkmap.search, "zwol")
+    assert column(werkmap, "Zorgaanbieder") == ["Zuiderzorg"]
+    assert "1 van 4 getoond" in werkmap.counts.text()
+    werkmap.search.clear()
+    werkmap.verdict.setCurrentIndex(werkmap.verdict.findData("onleesbaar"))
+    assert column(werkmap, "Bestand") == ["kapot.json"]
+    werkmap.verdict.setCurrentIndex(werkmap.verdict.findData("uitzondering_mogelijk"))
+    assert column(werkmap, "Zorgaanbieder") == ["Zuiderzorg"]
+    werkmap.verdict.setCurrentIndex(0)
+    werkmap.status.setCurrentIndex(werkmap.status.findData("vastgesteld"))
+    assert werkmap.proxy.rowCount() == 0
+    werkmap.status.setCurrentIndex(0)
+    werkmap.care_type.setCurrentIndex(werkmap.care_type.findData("Fysiotherapie"))
+    assert werkmap.proxy.rowCount() == 3
+    werkmap.only_changed.setChecked(True)
+    assert werkmap.proxy.rowCount() == 0
+
+
+def test_double_click_opens_the_form_and_an_unreadable_row_says_why(
+    qtbot, window: MainWindow, prompts: FakePrompts, round_folder: Path
+) -> None:
+    werkmap = open_werkmap(qtbot, window, prompts, round_folder)
+    select(werkmap, "De Brug")
+    werkmap.open_action.trigger()
+    assert window.path == round_folder / "De Brug.json"
+    assert window.document is not None and window.document.form.name.text() == "De Brug"
+    werkmap.table.selectionModel().clearSelection()
+    broken = column(werkmap, "Bestand").index("kapot.json")
+    index = werkmap.proxy.index(broken, 0)
+    rect = werkmap.table.visualRect(index)
+    # A real double click: press and release, then the double-click event on the same cell.
+    qtbot.mouseClick(werkmap.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(werkmap.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert prompts.errors and "kapot.json" in prompts.errors[-1][1]
+    assert window.path == round_folder / "De Brug.json"
+
+
+def test_the_table_follows_the_folder_and_f5_refreshes(
+    qtbot, window: MainWindow, prompts: FakePrompts, round_folder: Path, registry: Registry
+) -> None:
+    werkmap = open_werkmap(qtbot, window, prompts, round_folder)
+    (round_folder / "kapot.json").unlink()
+    qtbot.waitUntil(lambda: werkmap.model.rowCount() == 3, timeout=10_000)
+    shutil.copy(round_folder / "De Brug.json", round_folder / "noord" / "Nieuw.json")
+    qtbot.waitUntil(lambda: werkmap.model.rowCount() == 4, timeout=10_000)
+    colleague_opens(round_folder / "De Brug.json")
+    qtbot.keyClick(werkmap.table, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: "Geopend door" in " ".join(column(werkmap, "Let op")), timeout=10_000)
+    assert "nu geopend door een collega" in werkmap.counts.text()
+
+
+def test_a_policy_correction_flags_exactly_the_files_whose_result_changed(
+    qtbot, window: MainWindow, prompts: FakePrompts, round_folder: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "beleid"
+    shutil.copytree(POLICIES, copy)
+    path = copy / "2026" / "paramedische-zorg.toml"
+    limit = '{ q = "behandelindex", le = '
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(f"{limit}150 }}", f"{limit}140 }}"),
+        encoding="utf-8",
+    )
+    window.attach(Registry.load(copy))
+    werkmap = open_werkmap(qtbot, window, prompts, round_folder)
+    werkmap.only_changed.setChecked(True)
+    assert column(werkmap, "Zorgaanbieder") == ["Amstelpraktijk"]  # 145: under 150, over 140
+    select(werkmap, "Amstelpraktijk")
+    assert werkmap.changes_action.isEnabled()
+    werkmap.changes_action.trigger()
+    cells = werkmap.changes_dialog.cells()
+    assert ["uitkomst", "Komt in aanmerking", "Geen overeenkomst, uitzondering mogelijk"] in cells
+    assert "versie" in werkmap.changes_dialog.intro.text()
+
+
+def test_a_conflict_copy_is_marked_and_compared_with_its_original(
+    qtbot, window: MainWindow, prompts: FakePrompts, round_folder: Path
+) -> None:
+    data = json.loads((round_folder / "De Brug.json").read_text(encoding="utf-8"))
+    data["answers"]["behandelindex"] = 131
+    (round_folder / "De Brug (conflict 2026-11-30).json").write_text(json.dumps(data))
+    werkmap = open_werkmap(qtbot, window, prompts, round_folder)
+    flags = column(werkmap, "Let op")
+    assert sum("Conflictkopie" in text for text in flags) == 1
+    names = column(werkmap, "Bestand")
+    werkmap.table.selectRow(names.index("De Brug (conflict 2026-11-30).json"))
+    werkmap.compare_action.trigger()
+    cells = werkmap.compare_dialog.cells()
+    assert len(cells) == 1 and cells[0][1:] == ["120", "131"]
+
+
+def test_a_selection_exports_to_excel_and_pdf(
+    qtbot, window: MainWindow, prompts: FakePrompts, round_folder: Path, tmp_path: Path
+) -> None:
+    werkmap = open_werkmap(qtbot, window, prompts, round_folder)
+    select(werkmap, "Zuiderzorg")
+    werkmap.table.selectionModel().select(
+        werkmap.proxy.index(column(werkmap, "Zorgaanbieder").index("De Brug"), 0),
+        QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    assert {row.provider for row in werkmap.selected_rows()} == {"Zuiderzorg", "De Brug"}
+    prompts.excel_save_answer = tmp_path / "selectie.xlsx"
+    werkmap.excel_action.trigger()
+    overview = load_workbook(tmp_path / "selectie.xlsx")["Overzicht"]
+    names = {overview.cell(r, 1).value for r in range(2, overview.max_row + 1)}
+    assert overview.max_row == 3 and names == {"Zuiderzorg", "De Brug"}
+    prompts.pdf_answer = tmp_path / "selectie.pdf"
+    werkmap.table.selectionModel().clearSelection()  # nothing selected: every row shown
+    werkmap.pdf_action.trigger()
+    assert (tmp_path / "selectie.pdf").read_bytes().startswith(b"%PDF")
+    assert "kapot.json" in prompts.infos[-1][1]  # named, not silently left out
+
+
+def test_status_and_assessor_show_after_a_save_in_the_form(
+    qtbot, window: MainWindow, prompts: FakePrompts, round_folder: Path
+) -> None:
+    werkmap = open_werkmap(qtbot, window, prompts, round_folder)
+    select(werkmap, "De Brug")
+    werkmap.open_action.trigger()
+    window.workflow.advance_action.trigger()  # ter controle, saved at once
+    qtbot.waitUntil(lambda: "Ter controle" in column(werkmap, "Status"), timeout=10_000)
+    row = next(r for r in werkmap.model.rows if r.provider == "De Brug")
+    assert row.assessor == window.settings.assessor
+    assert werkmap.proxy.index(0, 0).data(ROW_ROLE) is not None
