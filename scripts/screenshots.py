@@ -64,6 +64,49 @@ def report_page(policy, example) -> None:  # noqa: ANN001
                     str(pdf), str(TARGET / "rapport")], check=True)  # fmt: skip
 
 
+def werkmap_round(registry: Registry) -> Path:
+    """A round as a purchaser meets it: the shipped examples, some checked or fixed by a
+    colleague, one a policy correction changes, a conflict copy and a file a colleague has open."""
+    import json
+    import shutil
+
+    from caresq_desk.cli import main as cli
+    from caresq_desk.core.assessment import Actor
+    from caresq_desk.core.engine import evaluate
+    from caresq_desk.core.files import load_assessment
+    from caresq_desk.core.history import advance, record
+    from caresq_desk.core.sharing import lock_path
+
+    home = Path(os.environ["CARESQ_DESK_HOME"])
+    folder = home / "Inkoop 2026"
+    cli(["example", str(folder)])
+    jan, ineke = Actor(name="Jan de Vries"), Actor(name="Ineke Bakker")
+    files = sorted(folder.glob("*.json"))
+    for number, path in enumerate(files):
+        assessment, _ = load_assessment(path)
+        assessment = record(None, assessment, jan if number % 2 else ineke)
+        for _ in range(number % 3):
+            assessment = advance(assessment, jan)
+        policy = registry.get(assessment.policy.id)
+        save_assessment(path, assessment, evaluate(policy, assessment))
+    # Saved before a correction of the index limit (140 then, 150 now): its outcome changed.
+    corrected = home / "beleid"
+    shutil.copytree(ROOT / "policies", corrected)
+    toml = corrected / "2026" / "paramedische-zorg.toml"
+    limit = '{ q = "behandelindex", le = '
+    text = toml.read_text(encoding="utf-8").replace(f"{limit}150 }}", f"{limit}140 }}")
+    toml.write_text(text.replace('version = "2026-2"', 'version = "2026-1"', 1))
+    before = Registry.load(corrected).get("paramedische-zorg-2026")
+    changed = folder / "paramedische-zorg-2026-fysio-contract-a.json"
+    assessment, _ = load_assessment(changed)
+    save_assessment(changed, assessment, evaluate(before, assessment))
+    source = folder / "paramedische-zorg-2026-fysio-contract-b.json"
+    shutil.copy(source, source.with_name(f"{source.stem} (conflict 2026-11-30).json"))
+    marker = {"user": "jdevries", "host": "laptop-jan", "pid": 4242, "since": "2026-11-30T09:15"}
+    lock_path(folder / "farmacie-2026-openbare-apotheek.json").write_text(json.dumps(marker))
+    return folder
+
+
 def main() -> int:
     app = create_application(sys.argv)
     registry = Registry.load()
@@ -100,6 +143,19 @@ def main() -> int:
     app.processEvents()
     dialog.grab().save(str(TARGET / "lijst.png"))
     dialog.close()
+    window.open_werkmap(werkmap_round(registry))
+    werkmap = window.werkmap
+    assert werkmap is not None
+    werkmap.resize(*SIZE)
+    while werkmap.busy:
+        app.processEvents()
+    app.processEvents()
+    werkmap.grab().save(str(TARGET / "werkmap.png"))
+    werkmap.only_changed.setChecked(True)
+    werkmap.table.selectRow(0)
+    werkmap.show_changes()
+    app.processEvents()
+    werkmap.changes_dialog.grab().save(str(TARGET / "werkmap-gewijzigd.png"))
     window.close()
     report_page(policy, example)
     print(f"screenshots written to {TARGET}")

@@ -34,6 +34,7 @@ class Change:
     criterion: str
     was: str
     now: str
+    title: str = ""  # the criterion's title, as the policy names it
 
 
 @dataclass
@@ -73,26 +74,31 @@ def compare(saved: dict[str, Any] | None, now: Result) -> list[Change]:
         return []
     changes = []
     if saved.get("verdict") != now.verdict:
-        changes.append(Change("uitkomst", str(saved.get("verdict_label")), now.verdict_label))
+        changes.append(Change("Uitkomst", str(saved.get("verdict_label")), now.verdict_label))
     saved_tier = (saved.get("tier") or {}).get("level")
     now_tier = now.tier.level if now.tier else None
     if saved_tier != now_tier:
-        changes.append(Change("contractniveau", str(saved_tier or "-"), str(now_tier or "-")))
+        changes.append(Change("Contractniveau", str(saved_tier or "-"), str(now_tier or "-")))
     # Outcomes are compared by their code; the labels are what the user reads (a label that was
     # only renamed, "niet voldaan" to "niet behaald", is no change).
+    saved_criteria = [c for c in saved.get("criteria") or [] if isinstance(c, dict)]
     before = {
         _key(str(c.get("id")), str(c.get("variant") or "")): (
             c.get("outcome"),
             str(c.get("outcome_label") or c.get("outcome")),
         )
-        for c in saved.get("criteria") or []
-        if isinstance(c, dict)
+        for c in saved_criteria
     }
     after = {_key(c.id, c.variant): (c.outcome, c.outcome_label) for c in now.criteria}
+    titles = {
+        _key(str(c.get("id")), str(c.get("variant") or "")): str(c.get("title") or "")
+        for c in saved_criteria
+    }
+    titles |= {_key(c.id, c.variant): c.title for c in now.criteria}
     for key in sorted(before.keys() | after.keys()):
         was, now_ = before.get(key, (None, "-")), after.get(key, (None, "-"))
         if was[0] != now_[0]:
-            changes.append(Change(key, was[1], now_[1]))
+            changes.append(Change(key, was[1], now_[1], titles.get(key, "")))
     return changes
 
 
@@ -138,7 +144,9 @@ def read_row(path: Path, registry: Registry) -> WerkmapRow:
         provider.location,
     )
     row.care_type, row.policy = result.care_type_label, policy.id
-    row.saved_version = assessment.policy.version or ""
+    # The version the saved result was computed with (the file's own reference as fallback).
+    saved = assessment.result or {}
+    row.saved_version = str(saved.get("policy_version") or assessment.policy.version or "")
     row.version = result.policy_version
     row.verdict = decided_headline(result.verdict, result.headline, assessment.decision)
     row.verdict_code = result.verdict

@@ -22,7 +22,7 @@ create table if not exists rows (
 """
 
 
-ROW_FORMAT = 2  # raise when WerkmapRow changes: rows cached in an older shape are read again
+ROW_FORMAT = 3  # raise when WerkmapRow changes: rows cached in an older shape are read again
 
 
 def policies_key(registry: Registry) -> str:

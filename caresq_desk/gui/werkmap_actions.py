@@ -46,7 +46,10 @@ def show_changes(parent: QWidget, row: WerkmapRow) -> TableDialog:
             parent.tr("Was (versie %1)").replace("%1", saved),
             parent.tr("Nu (versie %1)").replace("%1", row.version),
         ],
-        [[change.criterion, change.was, change.now] for change in row.changes],
+        [
+            [f"{change.criterion} {change.title}".strip(), change.was, change.now]
+            for change in row.changes
+        ],
     )
     dialog.show()
     return dialog

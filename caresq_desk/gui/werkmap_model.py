@@ -48,13 +48,13 @@ def flags(row: WerkmapRow) -> list[str]:
     if row.problem:
         marks.append(f"Niet leesbaar: {row.problem}")
     if row.changed:
-        marks.append("Uitkomst gewijzigd door beleidscorrectie")
+        marks.append("Uitkomst gewijzigd")
     if row.conflict_copy:
-        marks.append("Conflictkopie van een synchronisatieprogramma")
+        marks.append("Conflictkopie")
     if row.open_by:
         marks.append(f"Geopend door {row.open_by}")
     if row.self_check:
-        marks.append("Zelftoets van de zorgaanbieder")
+        marks.append("Zelftoets zorgaanbieder")
     return marks
 
 
@@ -78,22 +78,25 @@ class WerkmapModel(QAbstractTableModel):
     """One row per file; every column sorts on a key of its own (dates by date, text without
     regard to case)."""
 
+    # The columns a purchaser reads first come first: at 1366 pixels the status and what to
+    # notice are on screen without scrolling.
     HEADERS = (
         "Zorgaanbieder",
         "AGB-code",
         "Plaats",
         "Zorgsoort",
-        "Beleid en versie",
         "Uitkomst",
         "Contract",
         "Status",
+        "Let op",
         "Beoordelaar",
         "Laatst gewijzigd",
-        "Let op",
+        "Beleid en versie",
         "Bestand",
     )
-    VERDICT_COLUMN = 5
-    FLAG_COLUMN = 10
+    VERDICT_COLUMN = HEADERS.index("Uitkomst")
+    FLAG_COLUMN = HEADERS.index("Let op")
+    MODIFIED_COLUMN = HEADERS.index("Laatst gewijzigd")
 
     def __init__(self) -> None:
         super().__init__()
@@ -120,21 +123,24 @@ class WerkmapModel(QAbstractTableModel):
         return None
 
     def text(self, row: WerkmapRow, column: int) -> str:
-        if column == 0:
+        header = self.HEADERS[column]
+        if header == "Zorgaanbieder":
             return row.provider or ("" if row.problem else "(naam niet ingevuld)")
-        if column == 5:
+        if header == "Uitkomst":
             return UNREADABLE_LABEL if row.problem else row.verdict
-        if column == 7:
+        if header == "Status":
             return STATUS_LABELS.get(row.status, "")
-        if column == 9:
+        if header == "Laatst gewijzigd":
             return _modified(row)
-        if column == 10:
+        if header == "Let op":
             return "; ".join(flags(row))
-        if column == 11:
+        if header == "Bestand":
             return self.relative(row)
-        values = {1: row.agb_code, 2: row.location, 3: row.care_type, 4: _policy(row),
-                  6: row.contract, 8: row.assessor}  # fmt: skip
-        return values[column]
+        if header == "Beleid en versie":
+            return _policy(row)
+        values = {"AGB-code": row.agb_code, "Plaats": row.location, "Zorgsoort": row.care_type,
+                  "Contract": row.contract, "Beoordelaar": row.assessor}  # fmt: skip
+        return values[header]
 
     def relative(self, row: WerkmapRow) -> str:
         path = Path(row.path)
@@ -154,7 +160,7 @@ class WerkmapModel(QAbstractTableModel):
                                          for c in row.changes[:12])  # fmt: skip
             return text
         if role == SORT_ROLE:
-            if column == 9:
+            if column == self.MODIFIED_COLUMN:
                 return row.modified
             if column == self.FLAG_COLUMN:  # the rows that need attention first
                 return f"{len(flags(row)):02d}" if flags(row) else ""

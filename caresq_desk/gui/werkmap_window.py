@@ -326,7 +326,7 @@ class WerkmapWindow(QMainWindow):
         self.proxy.set_filter(care_type=self.care_type.currentData() or "")
         self.table.resizeColumnsToContents()
         for column in range(self.model.columnCount()):
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 280))
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 230))
         if selected:  # the same files stay selected after a refresh
             selection = self.table.selectionModel()
             for r in range(self.proxy.rowCount()):

@@ -169,7 +169,7 @@ def test_a_policy_correction_flags_exactly_the_files_whose_result_changed(
     assert werkmap.changes_action.isEnabled()
     werkmap.changes_action.trigger()
     cells = werkmap.changes_dialog.cells()
-    assert ["uitkomst", "Komt in aanmerking", "Geen overeenkomst, uitzondering mogelijk"] in cells
+    assert ["Uitkomst", "Komt in aanmerking", "Geen overeenkomst, uitzondering mogelijk"] in cells
     assert "versie" in werkmap.changes_dialog.intro.text()
 
 
