@@ -2,6 +2,8 @@
 
 Cold (empty index) against the floor in the same run: only reading and parsing the same files;
 warm (every file in the index). Goals (issue 11): cold at most 1.5x the floor, warm < 0.5 s.
+From ``werkmap_pool.PARALLEL_FROM`` files a cold scan uses worker processes; run with fewer
+files (``--files 1500``) to measure reading in one process.
 
     .venv/bin/python benchmarks/bench_werkmap.py [--files 5000]
 """
@@ -9,6 +11,7 @@ warm (every file in the index). Goals (issue 11): cold at most 1.5x the floor, w
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import tempfile
@@ -17,6 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from caresq_desk.core import werkmap_pool
 from caresq_desk.core.engine import evaluate
 from caresq_desk.core.files import load_assessment, save_assessment
 from caresq_desk.core.registry import Registry
@@ -52,7 +56,12 @@ def main() -> int:
     start = time.perf_counter()
     _, warm_read = index.scan(folder, registry)
     warm = time.perf_counter() - start
+    pooled = count >= werkmap_pool.PARALLEL_FROM and (os.cpu_count() or 1) > 1
     print(f"files:                    {len(rows)} (read cold: {read}, warm: {warm_read})")
+    print(
+        f"worker processes:         {'yes' if pooled else 'no'} (from "
+        f"{werkmap_pool.PARALLEL_FROM} files, {os.cpu_count()} cores)"
+    )
     print(f"floor: read + parse only: {floor:.2f} s")
     print(f"werkmap cold:             {cold:.2f} s = {cold / floor:.2f}x the floor (goal <= 1.5x)")
     print(f"werkmap warm:             {warm:.2f} s (goal < 0.5 s)")

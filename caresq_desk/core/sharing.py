@@ -99,9 +99,12 @@ class LockInfo:
         return f"{self.user} op computer {self.host}, sinds {moment}"
 
 
+LOCK_PREFIX = ".~lock."  # the marker's name: LOCK_PREFIX + file name + "#" (as LibreOffice)
+
+
 def lock_path(path: Path) -> Path:
     target = resolve_target(path)
-    return target.with_name(f".~lock.{target.name}#")
+    return target.with_name(f"{LOCK_PREFIX}{target.name}#")
 
 
 def _me() -> LockInfo:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -13,7 +14,8 @@ from pathlib import Path
 from caresq_desk.core import paths
 from caresq_desk.core.registry import Registry
 from caresq_desk.core.sharing import read_lock
-from caresq_desk.core.werkmap import Change, WerkmapRow, assessment_files, read_row
+from caresq_desk.core.werkmap import Change, FoundFile, WerkmapRow, find_files
+from caresq_desk.core.werkmap_pool import read_rows
 
 SCHEMA = """
 create table if not exists rows (
@@ -58,47 +60,50 @@ class WerkmapIndex:
         """Every file under ``folder`` as a row, and how many files had to be read;
         ``progress(done, total)`` is told along the way."""
         key = policies_key(registry)
-        rows, read = [], 0
-        seen: set[str] = set()
-        files = assessment_files(folder)
-        for number, file in enumerate(files, start=1):
-            if progress is not None and number % 50 == 1:
-                progress(number - 1, len(files))
-            name = str(file)
-            seen.add(name)
-            try:
-                info = file.stat()
-            except OSError:
-                info = None
-            cached = None
-            if info is not None:
-                cached = self.db.execute(
-                    "select row from rows where path = ? and size = ? and mtime_ns = ? "
-                    "and policies = ?",
-                    (name, info.st_size, info.st_mtime_ns, key),
-                ).fetchone()
-            if cached is not None:
-                row = _row_from_json(cached[0])
-                holder = read_lock(file)  # who has it open changes without the file changing
+        prefix = str(folder).rstrip(os.sep) + os.sep
+        # One query for the whole folder (exact prefix: LIKE would treat _ and % as wildcards).
+        cached = {
+            path: (size, mtime_ns, policies, row)
+            for path, size, mtime_ns, policies, row in self.db.execute(
+                "select path, size, mtime_ns, policies, row from rows where substr(path, 1, ?) = ?",
+                (len(prefix), prefix),
+            )
+        }
+        files = find_files(folder)
+        total = len(files)
+        if progress is not None:
+            progress(0, total)
+        rows: list[WerkmapRow | None] = []
+        stale: list[tuple[int, FoundFile]] = []
+        for found in files:
+            hit = cached.get(str(found.path))
+            if hit is not None and hit[:3] == (found.size, found.mtime_ns, key):
+                row = _row_from_json(hit[3])
+                # Who has it open changes without the file changing.
+                holder = read_lock(found.path) if found.locked else None
                 row.open_by = holder.describe() if holder else ""
+                rows.append(row)
             else:
-                row = read_row(file, registry)
-                read += 1
-                if info is not None:
-                    self.db.execute(
-                        "insert or replace into rows values (?, ?, ?, ?, ?)",
-                        (name, info.st_size, info.st_mtime_ns, key, json.dumps(row.to_dict())),
-                    )
-            rows.append(row)
-        prefix = str(folder).rstrip("/") + "/"
-        known = self.db.execute("select path from rows where path like ?", (prefix + "%",))
-        for (stale,) in known.fetchall():
-            if stale not in seen:
-                self.db.execute("delete from rows where path = ?", (stale,))
+                stale.append((len(rows), found))
+                rows.append(None)
+        done = total - len(stale)
+        report = None if progress is None else (lambda n: progress(done + n, total))
+        fresh = []
+        for (position, found), row in zip(
+            stale, read_rows([found for _, found in stale], registry, report), strict=True
+        ):
+            rows[position] = row
+            if found.size is not None:
+                fresh.append((str(found.path), found.size, found.mtime_ns, key,
+                              json.dumps(row.to_dict())))  # fmt: skip
+        read = len(stale)
+        self.db.executemany("insert or replace into rows values (?, ?, ?, ?, ?)", fresh)
+        gone = cached.keys() - {str(found.path) for found in files}
+        self.db.executemany("delete from rows where path = ?", [(path,) for path in gone])
         self.db.commit()
         if progress is not None:
-            progress(len(files), len(files))
-        return rows, read
+            progress(total, total)
+        return [row for row in rows if row is not None], read
 
 
 def _row_from_json(text: str) -> WerkmapRow:

@@ -159,3 +159,34 @@ def test_a_conflict_copy_is_compared_with_its_original_answer_by_answer(
     assert by_field["behandelindex"] == ("120", "163")
     assert by_field["richtlijnen"] == ("ja", "nee")
     assert len(differences) == 2
+
+
+def test_worker_processes_give_the_same_rows_as_reading_in_this_process(
+    round_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cold werkmap of many files is read by worker processes; the rows are the same, in
+    the same order, and a policy file changed under the workers falls back to this process."""
+    from caresq_desk.core import werkmap_pool
+    from caresq_desk.core.werkmap import find_files
+
+    files = find_files(round_folder)
+    alone = werkmap_pool.read_rows(files, REGISTRY)
+    monkeypatch.setattr(werkmap_pool, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(werkmap_pool, "CHUNK", 1)
+    monkeypatch.setattr(werkmap_pool.os, "cpu_count", lambda: 2)
+    used = []
+    original = werkmap_pool._in_pool
+    monkeypatch.setattr(werkmap_pool, "_in_pool", lambda *args: used.append(1) or original(*args))
+    done: list[int] = []
+    assert werkmap_pool.read_rows(files, REGISTRY, done.append) == alone
+    assert used and done[-1] == len(files)
+    corrected = corrected_policies(tmp_path)  # limit 140, loaded by this process
+    monkeypatch.setattr(werkmap_pool, "PARALLEL_FROM", 10**6)
+    expected = werkmap_pool.read_rows(files, corrected)
+    monkeypatch.setattr(werkmap_pool, "PARALLEL_FROM", 2)
+    path = next(p.path for p in corrected if p.id == "paramedische-zorg-2026")
+    text = path.read_text(encoding="utf-8")  # changed on disk after loading: limit 120
+    path.write_text(text.replace("le = 140 }", "le = 120 }"), encoding="utf-8")
+    used.clear()
+    assert werkmap_pool.read_rows(files, corrected) == expected
+    assert used  # the pool was tried, refused the changed file, and this process did the work
