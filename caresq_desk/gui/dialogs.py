@@ -4,6 +4,7 @@ read-only table (history, differences) that the user can read, sort and copy fro
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -153,6 +154,9 @@ class TableDialog(QDialog):
         self.table.resizeColumnsToContents()
         for column in range(len(headers) - 1):
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), 320))
+        self.table.horizontalHeader().sectionResized.connect(
+            lambda *_: self.table.resizeRowsToContents()
+        )
         self.table.resizeRowsToContents()
         layout.addWidget(self.table)
         if not rows and empty:
@@ -162,6 +166,10 @@ class TableDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         fit_to_screen(self, 860, 520)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.table.resizeRowsToContents()  # wrapped to the widths the dialog got
 
     def cells(self) -> list[list[str]]:
         return [

@@ -72,20 +72,19 @@ class Document(QWidget):
         base = self.form.base
         status = STATUS_LABELS[base.status if base is not None else "concept"]
         parts = [self.tr("Status: %1").replace("%1", status)]
-        if base is not None and base.made_by is not None:
-            parts.append(self.tr("opgesteld door %1").replace("%1", describe_actor(base.made_by)))
+        if self.read_only:
+            parts[0] += self.tr(", alleen lezen (Beoordeling > Heropenen… om te wijzigen)")
         claims = provider_claims(base) if base is not None else None
+        maker = base.made_by if base is not None else None
         if claims is not None and self.role != ROLE_PROVIDER:
+            name = maker.name if maker is not None and maker.name else self.tr("zorgaanbieder")
             parts.append(
-                self.tr(
-                    "zelftoets van de zorgaanbieder: wat die opgaf staat bij elke vraag die "
-                    "u wijzigt"
+                self.tr("zelftoets van %1: bij een gewijzigd antwoord staat wat die opgaf").replace(
+                    "%1", name
                 )
             )
-        if self.read_only:
-            parts.append(
-                self.tr("vastgesteld, alleen lezen (Beoordeling > Heropenen… om te wijzigen)")
-            )
+        elif maker is not None:
+            parts.append(self.tr("opgesteld door %1").replace("%1", describe_actor(maker)))
         self.state.setText(" · ".join(parts))
         self.state.setStyleSheet(FIXED_STYLE if self.read_only else STATE_STYLE)
         self.form.set_read_only(self.read_only)

@@ -346,8 +346,15 @@ class FormView(QScrollArea):
         self.touched = set()
 
     def set_read_only(self, read_only: bool) -> None:
-        """A vastgesteld assessment: every field shown, none editable (scrolling still works)."""
-        self.widget().setEnabled(not read_only)
+        """A vastgesteld assessment: every field shown, none editable. Only the inputs are
+        disabled, so the questions, help and the provider's claims stay readable; text fields
+        stay selectable for copying."""
+        for edit in (self.name, self.agb, self.location):
+            edit.setReadOnly(read_only)
+        self.notes.setReadOnly(read_only)
+        self.date.setEnabled(not read_only)
+        for row in self.rows.values():
+            row.editor.setEnabled(not read_only)
 
     def show_claims(self, claims: dict[str, Any] | None) -> None:
         """A provider's self-check opened by a purchaser: under each question whose answer the

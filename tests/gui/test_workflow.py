@@ -176,7 +176,9 @@ def test_a_providers_self_check_shows_what_the_provider_claimed(
     assert window.open_path(path)
     document = window.document
     assert document is not None
-    assert "zelftoets van de zorgaanbieder" in document.state.text()
+    assert f"zelftoets van {ASSESSOR}: bij een gewijzigd antwoord staat wat die opgaf" in (
+        document.state.text()
+    )
     row = document.form.rows["behandelindex"]
     assert not row.claim.isVisible()
     answer(qtbot, window, "behandelindex", 163)
