@@ -19,7 +19,7 @@ import xlsxwriter
 
 from caresq_desk._version import __version__
 from caresq_desk.core import texts
-from caresq_desk.core.assessment import Assessment, Provider
+from caresq_desk.core.assessment import STATUS_LABELS, Assessment, Provider
 from caresq_desk.core.atomic import atomic_write_bytes
 from caresq_desk.core.result import Result
 from caresq_desk.excel.cells import FORMULA_STARTS, MAX_CELL_TEXT
@@ -38,7 +38,7 @@ OVERVIEW_HEADERS = [
     ("Contractniveau", 13), ("Route", 48), ("Aantal niet voldane eisen", 13),
     ("Niet voldane criteria", 40), ("Ontbrekende antwoorden", 48), ("Beoordelingsdatum", 15),
     ("Bestand", 40), ("Beleidsversie", 14), ("Controlecode beleid (SHA-256)", 20),
-    ("Meldingen", 60),
+    ("Meldingen", 60), ("Status", 14), ("Beoordelaar", 24), ("Besluit uitzondering", 50),
 ]  # fmt: skip
 CRITERIA_HEADERS = [
     ("Zorgaanbieder", 32), ("AGB-code", 11), ("Zorgsoort", 28), ("Criterium", 18),
@@ -49,7 +49,7 @@ POLICY_HEADERS = [
 ]  # fmt: skip
 # Columns with long texts: wrapped, so a reason reads in full without widening the sheet.
 WRAPPED = {"Titel", "Reden", "Meldingen", "Niet voldane criteria", "Ontbrekende antwoorden",
-           "Route", "Melding", "Bron"}  # fmt: skip
+           "Route", "Melding", "Bron", "Besluit uitzondering"}  # fmt: skip
 NOTICE_HEADERS = [("Bron", 40), ("Kolom", 30), ("Melding", 100)]
 # Excel's limit; the Criteria sheet continues on "Criteria 2", "Criteria 3", ... beyond it.
 MAX_SHEET_ROWS = 1_048_576
@@ -213,6 +213,7 @@ def build_workbook(
             len(result.unmet("eis")), unmet, "; ".join(m.label for m in result.missing) or None,
             result.assessment_date,
             row.source, result.policy_version, result.policy_sha256[:16], messages,
+            *_workflow(assessment, result),
         ]  # fmt: skip
         for column, value in enumerate(values):
             if column == 1:
@@ -252,6 +253,18 @@ def build_workbook(
         cells.value(policies, line_number, 1, value)
     workbook.close()
     return overview_row
+
+
+def _workflow(assessment: Assessment, result: Result) -> list[str | None]:
+    """Status, who last saved it, and the decision on an exception while one is possible."""
+    actors = [event.by for event in assessment.history if event.by is not None]
+    decision = assessment.decision
+    decided = (
+        f"{decision.exception}: {decision.motivation}"
+        if decision is not None and result.verdict == "uitzondering_mogelijk"
+        else None
+    )
+    return [STATUS_LABELS[assessment.status], actors[-1].name if actors else None, decided]
 
 
 def _write_notices(workbook: Any, cells: _Writer, notices: list[Notice]) -> None:

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
 from caresq_desk.cli import main
@@ -125,6 +126,19 @@ def test_the_decision_on_an_exception_is_saved_with_its_motivation(
     assert saved["decision"]["by"]["name"] == ASSESSOR
     assert saved["history"][-1]["event"] == "besluit"
     assert banner(window) == "Uitzondering toegekend"
+    prompts.excel_save_answer = examples / "samenvatting.xlsx"
+    window.export_action.trigger()
+    overview = load_workbook(examples / "samenvatting.xlsx")["Overzicht"]
+    assert [overview[f"{c}1"].value for c in "STU"] == [
+        "Status",
+        "Beoordelaar",
+        "Besluit uitzondering",
+    ]
+    assert [overview[f"{c}2"].value for c in "STU"] == [
+        "Concept",
+        ASSESSOR,
+        "toegekend: Enige praktijk in de regio met deze zorg",
+    ]
     # The decision only counts while the policy leaves one: below 151 there is nothing to decide.
     answer(qtbot, window, "behandelindex", 140)
     assert "Uitzondering" not in banner(window)
