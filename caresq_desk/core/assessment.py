@@ -75,7 +75,6 @@ Role = Literal["inkoper", "zorgaanbieder"]
 EventKind = Literal[
     "aangemaakt", "gemigreerd", "hersteld", "antwoord", "gegevens", "status", "besluit", "heropend"
 ]
-MAX_HISTORY = 50_000
 
 
 class Actor(BaseModel):
@@ -139,7 +138,8 @@ class Assessment(BaseModel):
     status: Status = "concept"
     made_by: Actor | None = Field(default=None, description="Who made the file, in which role.")
     decision: Decision | None = None
-    history: list[HistoryEvent] = Field(default_factory=list, max_length=MAX_HISTORY)
+    # No count limit of its own: the file size limit (files.MAX_ASSESSMENT_BYTES) bounds it.
+    history: list[HistoryEvent] = Field(default_factory=list)
     result: dict[str, Any] | None = Field(
         default=None,
         description="Snapshot of the result when the file was saved, for traceability. "

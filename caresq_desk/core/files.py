@@ -21,7 +21,9 @@ from caresq_desk.core.result import Result
 from caresq_desk.core.sharing import FileStamp, check_unchanged
 from caresq_desk.core.validation import dutch_message
 
-MAX_ASSESSMENT_BYTES = 5_000_000
+# Far above a real assessment (a few kB, plus its history); a bound against hostile files. A save
+# never writes more, so the application can always open what it saved.
+MAX_ASSESSMENT_BYTES = 20_000_000
 
 Problem = Literal[
     "niet_gevonden", "te_groot", "beschadigd", "geen_beoordeling", "nieuwere_versie", "ongeldig"
@@ -204,6 +206,8 @@ def save_assessment(
     if not overwrite_read_only and is_read_only(path):
         raise ReadOnlyFileError(path)
     data = assessment_json(assessment, result).encode("utf-8")
+    if len(data) > MAX_ASSESSMENT_BYTES:
+        raise OSError(errno.EFBIG, "te groot", str(path))
     atomic_write_bytes(path, data, create_folder=create_folder)
     return FileStamp.of_bytes(path, data)
 

@@ -16,6 +16,8 @@ MESSAGES = {
     errno.EBUSY: "het bestand is in gebruik door een ander programma",
     errno.ENAMETOOLONG: "de bestandsnaam is te lang",
     errno.EIO: "de schijf gaf een lees- of schrijffout",
+    # Raised by the application itself when a file would grow past what it can open again.
+    errno.EFBIG: "het bestand zou te groot worden om nog te openen",
 }
 
 

@@ -3,6 +3,7 @@ following the folder while it is open."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,7 +63,7 @@ class ScanWorker(QObject):
     """Reads the folder through the index (its own SQLite connection, in this thread)."""
 
     progress = Signal(int, int)
-    done = Signal(object, int, str)  # rows, files read, error ('' when none)
+    done = Signal(object, int, str, object)  # rows, files read, error ('' if none), folders
 
     def __init__(self, folder: Path, registry: Registry, index_path: Path | None) -> None:
         super().__init__()
@@ -81,9 +82,18 @@ class ScanWorker(QObject):
             finally:
                 index.close()
         except Exception as error:  # the window must hear back, whatever happened
-            self.done.emit([], 0, f"{type(error).__name__}: {error}")
+            self.done.emit([], 0, f"{type(error).__name__}: {error}", [])
             return
-        self.done.emit(rows, read, "")
+        self.done.emit(rows, read, "", _folders(self.folder))
+
+
+def _folders(folder: Path) -> list[str]:
+    """The folder and every visible folder below it: each is watched, also when still empty."""
+    found = [str(folder)]
+    for root, dirs, _files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found += [os.path.join(root, d) for d in dirs]  # noqa: PTH118
+    return found
 
 
 class WerkmapWindow(QMainWindow):
@@ -279,7 +289,7 @@ class WerkmapWindow(QMainWindow):
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
 
-    def _scanned(self, rows: list[WerkmapRow], read: int, error: str) -> None:
+    def _scanned(self, rows: list[WerkmapRow], read: int, error: str, folders: list[str]) -> None:
         assert self.thread_ is not None and self.folder is not None
         self.thread_.quit()
         self.thread_.wait()
@@ -304,7 +314,7 @@ class WerkmapWindow(QMainWindow):
                 .replace("%2", str(len(rows) - read)),
                 8000,
             )
-        self._watch()
+        self._watch(folders)
         self.scanned.emit()
         if self.again:
             self.again = False
@@ -338,12 +348,9 @@ class WerkmapWindow(QMainWindow):
                     )
         self._show_counts()
 
-    def _watch(self) -> None:
+    def _watch(self, folders: list[str]) -> None:
         """Follow the folder and its subfolders: files added, saved or removed by others."""
-        if self.folder is None:
-            return
-        folders = {str(self.folder)} | {str(Path(row.path).parent) for row in self.model.rows}
-        missing = sorted(folders - set(self.watcher.directories()))
+        missing = sorted(set(folders) - set(self.watcher.directories()))
         if missing:
             self.watcher.addPaths(missing)
 

@@ -163,3 +163,26 @@ def test_what_the_provider_claimed_stays_visible_after_the_purchaser_changes_it(
     assert checked.made_by == PRAKTIJK  # the purchaser's save does not make it theirs
     assert provider_claims(checked) == {"behandelindex": 140, "kwaliteitsregister": True}
     assert provider_claims(record(None, new({}), JAN, AT)) is None
+
+
+def test_a_save_that_would_be_too_large_to_open_again_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The history only grows; a file past the reading limit would lock its owner out, so the
+    save is refused with a reason and the earlier file stays."""
+    import errno
+
+    from caresq_desk.core import files
+    from caresq_desk.core.oserrors import describe_os_error
+
+    path = tmp_path / "groot.json"
+    first = record(None, new({"behandelindex": 140}), JAN, AT)
+    save_assessment(path, first)
+    before = path.read_bytes()
+    monkeypatch.setattr(files, "MAX_ASSESSMENT_BYTES", len(before) + 10)
+    bigger = record(first, first.model_copy(update={"answers": {"behandelindex": 151}}), JAN, AT)
+    with pytest.raises(OSError) as caught:
+        save_assessment(path, bigger)
+    assert caught.value.errno == errno.EFBIG
+    assert describe_os_error(caught.value) == "het bestand zou te groot worden om nog te openen"
+    assert path.read_bytes() == before

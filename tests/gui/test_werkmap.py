@@ -44,6 +44,8 @@ def open_werkmap(qtbot, window: MainWindow, prompts: FakePrompts, folder: Path) 
     werkmap = window.werkmap
     assert werkmap is not None
     qtbot.addWidget(werkmap)
+    # The window is back before the folder is read: reading runs in a thread, with progress.
+    assert werkmap.busy and werkmap.progress.isVisible()
     qtbot.waitUntil(lambda: not werkmap.busy and bool(werkmap.model.rows), timeout=10_000)
     return werkmap
 
@@ -144,6 +146,10 @@ def test_the_table_follows_the_folder_and_f5_refreshes(
     qtbot.waitUntil(lambda: werkmap.model.rowCount() == 3, timeout=10_000)
     shutil.copy(round_folder / "De Brug.json", round_folder / "noord" / "Nieuw.json")
     qtbot.waitUntil(lambda: werkmap.model.rowCount() == 4, timeout=10_000)
+    (round_folder / "zuid").mkdir()  # a new, still empty folder is followed as well
+    qtbot.waitUntil(lambda: str(round_folder / "zuid") in werkmap.watcher.directories())
+    shutil.copy(round_folder / "De Brug.json", round_folder / "zuid" / "Later.json")
+    qtbot.waitUntil(lambda: werkmap.model.rowCount() == 5, timeout=10_000)
     colleague_opens(round_folder / "De Brug.json")
     qtbot.keyClick(werkmap.table, Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: "Geopend door" in " ".join(column(werkmap, "Let op")), timeout=10_000)
