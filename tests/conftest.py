@@ -114,6 +114,20 @@ def assess(pz: Policy) -> Assess:
     return run
 
 
+# A file as version 1 of the application wrote it (no status, decision or history).
+V1_FILE: dict[str, Any] = {
+    "format": "caresq-desk/beoordeling",
+    "schema_version": 1,
+    "policy": {"id": "paramedische-zorg-2026", "version": "2026-1"},
+    "care_type": "fysiotherapie",
+    "assessment_date": "2026-05-01",
+    "provider": {"name": "De Brug", "agb_code": "04012345", "location": "Utrecht"},
+    "answers": {"behandelindex": 140, "kwaliteitsregister": True},
+    "notes": "",
+    "result": None,
+}
+
+
 def fysio(**changes: Any) -> dict[str, Any]:
     answers = dict(FYSIO_BASE)
     for key, value in changes.items():

@@ -25,6 +25,16 @@ from caresq_desk.core.limits import MAX_NAME
 from caresq_desk.gui.prompts import fit_to_screen
 
 
+def ok_cancel(dialog: QDialog, layout: QVBoxLayout) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    return buttons
+
+
 class TextDialog(QDialog):
     """One line (a name) or a few lines (a reason); OK stays disabled while it is empty."""
 
@@ -52,12 +62,7 @@ class TextDialog(QDialog):
             self.edit.textChanged.connect(self._update)
         label.setBuddy(self.edit)
         layout.addWidget(self.edit)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.buttons = ok_cancel(self, layout)
         self._update()
         fit_to_screen(self, 480, 240 if multiline else 150)
 
@@ -100,12 +105,7 @@ class DecisionDialog(QDialog):
         if current is not None:
             (self.granted if current[0] == "toegekend" else self.refused).setChecked(True)
             self.motivation.setPlainText(current[1])
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.buttons = ok_cancel(self, layout)
         self._update()
         fit_to_screen(self, 520, 340)
 

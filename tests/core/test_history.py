@@ -23,21 +23,11 @@ from caresq_desk.core.history import (
     reopen,
     replay,
 )
+from tests.conftest import V1_FILE as V1
 
 JAN = Actor(name="Jan de Vries", role="inkoper")
 PRAKTIJK = Actor(name="Praktijk De Brug", role="zorgaanbieder")
 AT = datetime(2026, 11, 30, 10, 0, tzinfo=UTC)
-V1 = {
-    "format": "caresq-desk/beoordeling",
-    "schema_version": 1,
-    "policy": {"id": "paramedische-zorg-2026", "version": "2026-1"},
-    "care_type": "fysiotherapie",
-    "assessment_date": "2026-05-01",
-    "provider": {"name": "De Brug", "agb_code": "04012345", "location": "Utrecht"},
-    "answers": {"behandelindex": 140, "kwaliteitsregister": True},
-    "notes": "",
-    "result": None,
-}
 
 
 def new(answers: dict) -> Assessment:

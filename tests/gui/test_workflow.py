@@ -14,6 +14,7 @@ from caresq_desk.core.files import load_assessment
 from caresq_desk.core.history import replay
 from caresq_desk.gui.main_window import MainWindow
 from caresq_desk.gui.settings import Settings
+from tests.conftest import V1_FILE
 from tests.gui.conftest import ASSESSOR, FakePrompts, answer, banner, start_new
 
 
@@ -158,15 +159,7 @@ def test_a_version_1_file_opens_with_its_history_starting_at_gemigreerd(
     qtbot, window: MainWindow, tmp_path: Path
 ) -> None:
     path = tmp_path / "oud.json"
-    old = {
-        "format": "caresq-desk/beoordeling",
-        "schema_version": 1,
-        "policy": {"id": "paramedische-zorg-2026", "version": "2026-1"},
-        "care_type": "fysiotherapie",
-        "assessment_date": "2026-05-01",
-        "provider": {"name": "De Brug", "agb_code": "04012345", "location": "Utrecht"},
-        "answers": {"behandelindex": 140},
-    }
+    old = V1_FILE | {"answers": {"behandelindex": 140}}
     path.write_text(json.dumps(old))
     assert window.open_path(path)
     assert "bestandsversie 1" in window.statusBar().currentMessage()
