@@ -98,7 +98,7 @@ class StartView(QWidget):
         new_layout.addRow("", button_row)
         outer.addWidget(new_box)
 
-        open_box = QGroupBox(self.tr("Bestaande beoordeling"))
+        open_box = QGroupBox(self.tr("Bestaande beoordelingen"))
         open_layout = QVBoxLayout(open_box)
         self.open_button = QPushButton(self.tr("Beoordeling openen…"))
         self.werkmap_button = QPushButton(self.tr("Werkmap openen…"))
