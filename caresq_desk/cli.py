@@ -232,21 +232,15 @@ def _assessment_files(inputs: list[Path]) -> list[Path]:
 def cmd_export(args: argparse.Namespace) -> int:
     """Assessment files (or folders of them) to one summary workbook. A file that cannot be read
     is reported, gets a row with its reason, and the others are exported."""
-    from caresq_desk.excel.export import ExportRow, Notice, write_export
+    from caresq_desk.excel.export import export_files
 
     registry = _registry(args)
-    rows, notices = [], []
     files = _assessment_files(args.inputs)
-    for path in files:
-        done = assess_file(path, registry, args.role)
+    assessed = [assess_file(path, registry, args.role) for path in files]
+    for done in assessed:
         if done.problem:
-            print(f"fout: {path}: {done.problem}", file=sys.stderr)
-            rows.append(ExportRow(None, None, str(path), (done.problem,)))
-            notices.append(Notice(str(path), "", done.problem))
-        else:
-            rows.append(ExportRow(done.assessment, done.result, str(path)))
-    write_export(args.output, rows, notices)
-    exported = sum(1 for row in rows if row.result is not None)
+            print(f"fout: {done.path}: {done.problem}", file=sys.stderr)
+    exported, _ = export_files(args.output, assessed)
     print(
         f"{exported} van {format_count(len(files), 'bestand', 'bestanden')} geëxporteerd naar "
         f"{args.output}"

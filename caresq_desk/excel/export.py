@@ -19,6 +19,7 @@ import xlsxwriter
 
 from caresq_desk._version import __version__
 from caresq_desk.core import texts
+from caresq_desk.core.assessed import AssessedFile
 from caresq_desk.core.assessment import STATUS_LABELS, Assessment, Provider
 from caresq_desk.core.atomic import atomic_write_bytes
 from caresq_desk.core.result import Result
@@ -74,6 +75,13 @@ class ExportRow:
     messages: tuple[str, ...] = ()
     provider: Provider | None = None
     care_type_label: str = ""
+
+
+def file_row(done: AssessedFile) -> ExportRow:
+    """An assessed file as a summary row; one that could not be read, with its reason."""
+    if done.assessment is None or done.result is None:
+        return ExportRow(None, None, str(done.path), (done.problem,))
+    return ExportRow(done.assessment, done.result, str(done.path))
 
 
 @dataclass(frozen=True)
@@ -275,6 +283,16 @@ def _write_notices(workbook: Any, cells: _Writer, notices: list[Notice]) -> None
         for column, text in enumerate((notice.source, notice.column, notice.message)):
             cells.string(sheet, line, column, text)
     sheet.autofilter(0, 0, len(notices), len(NOTICE_HEADERS) - 1)
+
+
+def export_files(path: Path, done: Iterable[AssessedFile]) -> tuple[int, list[str]]:
+    """Assessed files to a summary: how many were assessed, and 'name: reason' for the others
+    (each also a row and a notice in the workbook)."""
+    rows = [file_row(item) for item in done]
+    problems = [f"{Path(row.source).name}: {row.messages[0]}" for row in rows if row.result is None]
+    notices = [Notice(row.source, "", row.messages[0]) for row in rows if row.result is None]
+    write_export(path, rows, notices)
+    return len(rows) - len(problems), problems
 
 
 def write_export(path: Path, rows: Iterable[ExportRow], notices: Iterable[Notice] = ()) -> None:

@@ -32,7 +32,7 @@ from caresq_desk.core.assessment import Provider
 from caresq_desk.core.paths import documents_dir
 from caresq_desk.core.roles import ROLE_PURCHASER
 from caresq_desk.excel.batch import assess_list
-from caresq_desk.excel.export import ExportRow, Notice, write_export
+from caresq_desk.excel.export import ExportRow, Notice, file_row, write_export
 from caresq_desk.excel.guard import UnsafeWorkbookError
 from caresq_desk.excel.importer import batch_summary, read_provider_list
 
@@ -119,9 +119,7 @@ class BatchWorker(QObject):
             done = assess_file(path, self.registry, self.role)
             if done.problem:
                 problems.append(f"{path.name}: {done.problem}")
-                rows.append(BatchRow(path.name, ExportRow(None, None, str(path), (done.problem,))))
-            else:
-                rows.append(BatchRow(path.name, ExportRow(done.assessment, done.result, str(path))))
+            rows.append(BatchRow(path.name, file_row(done)))
             self.progress.emit(count, len(paths))
         cancelled = self.cancel_requested.is_set() and len(rows) < len(paths)
         notices = [Notice(row.export.source, "", row.export.messages[0]) for row in rows

@@ -14,10 +14,12 @@ from caresq_desk.core.assessed import assess_file
 from caresq_desk.core.oserrors import describe_os_error
 from caresq_desk.core.werkmap import WerkmapRow, original_of
 from caresq_desk.gui.dialogs import TableDialog
+from caresq_desk.gui.jobs import run_job
 
 if TYPE_CHECKING:
     from caresq_desk.core.registry import Registry
     from caresq_desk.gui.prompts import Prompts
+    from caresq_desk.gui.werkmap_window import WerkmapWindow
 
 
 class _WaitCursor:
@@ -102,33 +104,36 @@ def _assessed(rows: list[WerkmapRow], registry: Registry, role: str) -> list:
 
 
 def export_excel(
-    parent: QWidget, rows: list[WerkmapRow], registry: Registry, role: str, prompts: Prompts
+    window: WerkmapWindow, rows: list[WerkmapRow], registry: Registry, role: str, prompts: Prompts
 ) -> None:
-    """The rows (assessed again, as in the table) to the Excel summary."""
-    from caresq_desk.excel.export import ExportRow, Notice, write_export
+    """The rows, assessed again as in the table, to the Excel summary, on a thread of its own."""
+    from caresq_desk.excel.export import export_files
 
-    path = prompts.save_excel(parent.tr("Samenvatting opslaan"), "werkmap.xlsx")
+    path = prompts.save_excel(window.tr("Samenvatting opslaan"), "werkmap.xlsx")
     if path is None:
         return
-    done = _assessed(rows, registry, role)
-    export = [
-        ExportRow(f.assessment, f.result, str(f.path))
-        if not f.problem
-        else ExportRow(None, None, str(f.path), (f.problem,))
-        for f in done
-    ]
-    notices = [Notice(str(f.path), "", f.problem) for f in done if f.problem]
-    try:
-        write_export(path, export, notices)
-    except OSError as error:
-        prompts.error(parent.tr("Opslaan mislukt"), f"{path}: {describe_os_error(error)}")
-        return
-    prompts.info(
-        parent.tr("Samenvatting"),
-        parent.tr("%1 beoordelingen zijn geëxporteerd naar %2.")
-        .replace("%1", str(len(export)))
-        .replace("%2", str(path)),
-    )
+    paths = [Path(row.path) for row in rows]
+
+    def work() -> tuple[int, list[str]]:
+        return export_files(path, (assess_file(p, registry, role) for p in paths))
+
+    def done(result: object) -> None:
+        window.job_finished()
+        if isinstance(result, OSError):
+            prompts.error(window.tr("Opslaan mislukt"), f"{path}: {describe_os_error(result)}")
+            return
+        if isinstance(result, Exception):
+            raise result  # reaches the application's error dialog and log
+        exported, problems = result  # type: ignore[misc]
+        text = window.tr("%1 beoordelingen zijn geëxporteerd naar %2.")
+        text = text.replace("%1", str(exported)).replace("%2", str(path))
+        if problems:
+            text += "\n\n" + window.tr("Niet te lezen (in de samenvatting vermeld):") + "\n"
+            text += "\n".join(problems)
+        prompts.info(window.tr("Samenvatting"), text)
+
+    window.job_started(window.tr("Samenvatting wordt gemaakt…"))
+    run_job(window, work, done)
 
 
 def export_pdf(

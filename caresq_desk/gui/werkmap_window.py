@@ -120,6 +120,7 @@ class WerkmapWindow(QMainWindow):
         self.worker: ScanWorker | None = None
         self.again = False  # the folder changed during a scan: scan once more afterwards
         self.last_read = 0
+        self.exporting = False
         self.model = WerkmapModel()
         self.proxy = WerkmapFilter()
         self.proxy.setSourceModel(self.model)
@@ -389,7 +390,7 @@ class WerkmapWindow(QMainWindow):
         self.open_action.setEnabled(current is not None)
         self.changes_action.setEnabled(current is not None and current.changed)
         self.compare_action.setEnabled(current is not None and current.conflict_copy)
-        has_rows = self.proxy.rowCount() > 0
+        has_rows = self.proxy.rowCount() > 0 and not self.exporting
         self.excel_action.setEnabled(has_rows)
         self.pdf_action.setEnabled(has_rows)
 
@@ -429,6 +430,17 @@ class WerkmapWindow(QMainWindow):
         from caresq_desk.gui.werkmap_actions import export_excel
 
         export_excel(self, self.export_rows(), self.registry, self.role, self.prompts)
+
+    def job_started(self, message: str) -> None:
+        """An export runs: its actions wait, the status bar says what happens."""
+        self.exporting = True
+        self.statusBar().showMessage(message)
+        self._update_actions()
+
+    def job_finished(self) -> None:
+        self.exporting = False
+        self.statusBar().clearMessage()
+        self._update_actions()
 
     def export_pdf(self) -> None:
         from caresq_desk.gui.werkmap_actions import export_pdf

@@ -207,6 +207,10 @@ def test_a_selection_exports_to_excel_and_pdf(
     assert {row.provider for row in werkmap.selected_rows()} == {"Zuiderzorg", "De Brug"}
     prompts.excel_save_answer = tmp_path / "selectie.xlsx"
     werkmap.excel_action.trigger()
+    assert not werkmap.excel_action.isEnabled()  # written on its own thread; no second start
+    qtbot.waitUntil(lambda: bool(prompts.infos), timeout=10_000)
+    assert "2 beoordelingen zijn geëxporteerd" in prompts.infos[-1][1]
+    assert werkmap.excel_action.isEnabled()
     overview = load_workbook(tmp_path / "selectie.xlsx")["Overzicht"]
     names = {overview.cell(r, 1).value for r in range(2, overview.max_row + 1)}
     assert overview.max_row == 3 and names == {"Zuiderzorg", "De Brug"}
@@ -228,3 +232,17 @@ def test_status_and_assessor_show_after_a_save_in_the_form(
     row = next(r for r in werkmap.model.rows if r.provider == "De Brug")
     assert row.assessor == window.settings.assessor
     assert werkmap.proxy.index(0, 0).data(ROW_ROLE) is not None
+
+
+def test_an_export_that_cannot_be_written_says_why(
+    qtbot, window: MainWindow, prompts: FakePrompts, round_folder: Path, tmp_path: Path
+) -> None:
+    werkmap = open_werkmap(qtbot, window, prompts, round_folder)
+    blocked = tmp_path / "selectie.xlsx"
+    blocked.mkdir()  # a folder where the workbook should go
+    prompts.excel_save_answer = blocked
+    werkmap.excel_action.trigger()
+    qtbot.waitUntil(lambda: bool(prompts.errors), timeout=10_000)
+    title, text = prompts.errors[-1]
+    assert title == "Opslaan mislukt" and "dit is een map" in text
+    assert werkmap.excel_action.isEnabled()
