@@ -14,7 +14,6 @@ from caresq_desk.core.assessed import assess_file
 from caresq_desk.core.oserrors import describe_os_error
 from caresq_desk.core.werkmap import WerkmapRow, original_of
 from caresq_desk.gui.dialogs import TableDialog
-from caresq_desk.gui.jobs import run_job
 
 if TYPE_CHECKING:
     from caresq_desk.core.registry import Registry
@@ -118,7 +117,6 @@ def export_excel(
         return export_files(path, (assess_file(p, registry, role) for p in paths))
 
     def done(result: object) -> None:
-        window.job_finished()
         if isinstance(result, OSError):
             prompts.error(window.tr("Opslaan mislukt"), f"{path}: {describe_os_error(result)}")
             return
@@ -132,8 +130,7 @@ def export_excel(
             text += "\n".join(problems)
         prompts.info(window.tr("Samenvatting"), text)
 
-    window.job_started(window.tr("Samenvatting wordt gemaakt…"))
-    run_job(window, work, done)
+    window.start_job(window.tr("Samenvatting wordt gemaakt…"), work, done)
 
 
 def export_pdf(

@@ -4,6 +4,7 @@ following the folder while it is open."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,6 +42,7 @@ from caresq_desk.core.assessment import STATUS_LABELS
 from caresq_desk.core.formatting import format_count
 from caresq_desk.core.texts import VERDICT_LABELS
 from caresq_desk.core.werkmap import WerkmapRow
+from caresq_desk.gui.jobs import run_job
 from caresq_desk.gui.prompts import fit_to_screen
 from caresq_desk.gui.werkmap_model import (
     ROW_ROLE,
@@ -120,7 +122,7 @@ class WerkmapWindow(QMainWindow):
         self.worker: ScanWorker | None = None
         self.again = False  # the folder changed during a scan: scan once more afterwards
         self.last_read = 0
-        self.exporting = False
+        self.job: QThread | None = None  # an export running
         self.model = WerkmapModel()
         self.proxy = WerkmapFilter()
         self.proxy.setSourceModel(self.model)
@@ -390,7 +392,7 @@ class WerkmapWindow(QMainWindow):
         self.open_action.setEnabled(current is not None)
         self.changes_action.setEnabled(current is not None and current.changed)
         self.compare_action.setEnabled(current is not None and current.conflict_copy)
-        has_rows = self.proxy.rowCount() > 0 and not self.exporting
+        has_rows = self.proxy.rowCount() > 0 and self.job is None
         self.excel_action.setEnabled(has_rows)
         self.pdf_action.setEnabled(has_rows)
 
@@ -431,15 +433,20 @@ class WerkmapWindow(QMainWindow):
 
         export_excel(self, self.export_rows(), self.registry, self.role, self.prompts)
 
-    def job_started(self, message: str) -> None:
-        """An export runs: its actions wait, the status bar says what happens."""
-        self.exporting = True
-        self.statusBar().showMessage(message)
-        self._update_actions()
+    def start_job(
+        self, message: str, work: Callable[[], object], done: Callable[[object], None]
+    ) -> None:
+        """An export on a thread of its own: its actions wait, the status bar says what
+        happens, ``done`` gets the result (or the exception) on the GUI thread."""
 
-    def job_finished(self) -> None:
-        self.exporting = False
-        self.statusBar().clearMessage()
+        def finished(result: object) -> None:
+            self.job = None
+            self.statusBar().clearMessage()
+            self._update_actions()
+            done(result)
+
+        self.statusBar().showMessage(message)
+        self.job = run_job(self, work, finished)
         self._update_actions()
 
     def export_pdf(self) -> None:
@@ -451,4 +458,6 @@ class WerkmapWindow(QMainWindow):
         if self.thread_ is not None:
             self.thread_.quit()
             self.thread_.wait()
+        if self.job is not None:  # an export finishes its file rather than leave half of it
+            self.job.wait()
         event.accept()
