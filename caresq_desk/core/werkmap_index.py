@@ -25,6 +25,7 @@ create table if not exists rows (
 
 
 ROW_FORMAT = 3  # raise when WerkmapRow changes: rows cached in an older shape are read again
+BUSY_SECONDS = 2.0  # how long to wait for another Caresq Desk that is writing the index
 
 
 def policies_key(registry: Registry) -> str:
@@ -38,14 +39,22 @@ class WerkmapIndex:
         self.path = path or paths.cache_dir() / "werkmap.sqlite"
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self.db = self._connect()
+            self.db = self._connect(str(self.path))
+        except sqlite3.OperationalError:
+            # Locked by another Caresq Desk (or not writable): never deleted for that; this scan
+            # works without the shared index, only slower.
+            self.db = self._connect(":memory:")
         except sqlite3.DatabaseError:  # a damaged cache: start again
             self.path.unlink(missing_ok=True)
-            self.db = self._connect()
+            self.db = self._connect(str(self.path))
 
-    def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path)
-        db.execute(SCHEMA)
+    def _connect(self, where: str) -> sqlite3.Connection:
+        db = sqlite3.connect(where, timeout=BUSY_SECONDS)
+        try:
+            db.execute(SCHEMA)
+        except sqlite3.Error:
+            db.close()
+            raise
         return db
 
     def close(self) -> None:
@@ -62,13 +71,17 @@ class WerkmapIndex:
         key = policies_key(registry)
         prefix = str(folder).rstrip(os.sep) + os.sep
         # One query for the whole folder (exact prefix: LIKE would treat _ and % as wildcards).
-        cached = {
-            path: (size, mtime_ns, policies, row)
-            for path, size, mtime_ns, policies, row in self.db.execute(
-                "select path, size, mtime_ns, policies, row from rows where substr(path, 1, ?) = ?",
-                (len(prefix), prefix),
-            )
-        }
+        try:
+            cached = {
+                path: (size, mtime_ns, policies, row)
+                for path, size, mtime_ns, policies, row in self.db.execute(
+                    "select path, size, mtime_ns, policies, row from rows "
+                    "where substr(path, 1, ?) = ?",
+                    (len(prefix), prefix),
+                )
+            }
+        except sqlite3.Error:  # locked by another Caresq Desk for too long, or damaged
+            cached = {}
         files = find_files(folder)
         total = len(files)
         if progress is not None:
@@ -97,10 +110,13 @@ class WerkmapIndex:
                 fresh.append((str(found.path), found.size, found.mtime_ns, key,
                               json.dumps(row.to_dict())))  # fmt: skip
         read = len(stale)
-        self.db.executemany("insert or replace into rows values (?, ?, ?, ?, ?)", fresh)
         gone = cached.keys() - {str(found.path) for found in files}
-        self.db.executemany("delete from rows where path = ?", [(path,) for path in gone])
-        self.db.commit()
+        try:
+            self.db.executemany("insert or replace into rows values (?, ?, ?, ?, ?)", fresh)
+            self.db.executemany("delete from rows where path = ?", [(path,) for path in gone])
+            self.db.commit()
+        except sqlite3.Error:  # the rows stand; only the next scan is slower
+            self.db.rollback()
         if progress is not None:
             progress(total, total)
         return [row for row in rows if row is not None], read

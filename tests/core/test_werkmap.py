@@ -190,3 +190,27 @@ def test_worker_processes_give_the_same_rows_as_reading_in_this_process(
     used.clear()
     assert werkmap_pool.read_rows(files, corrected) == expected
     assert used  # the pool was tried, refused the changed file, and this process did the work
+
+
+def test_an_index_another_program_holds_locked_only_makes_the_scan_slower(
+    round_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two Caresq Desks share the cache folder's index; one holding it must not stop the other."""
+    import sqlite3
+
+    from caresq_desk.core import werkmap_index
+
+    index_path = tmp_path / "index.sqlite"
+    WerkmapIndex(index_path).close()
+    other = sqlite3.connect(index_path)
+    other.execute("begin exclusive")
+    monkeypatch.setattr(werkmap_index, "BUSY_SECONDS", 0.05)
+    index = WerkmapIndex(index_path)
+    rows, read = index.scan(round_folder, REGISTRY)
+    assert len(rows) == 4 and read == 4
+    other.rollback()
+    other.close()
+    assert index_path.exists()  # a locked index is not mistaken for a damaged one
+    index = WerkmapIndex(index_path)
+    assert index.scan(round_folder, REGISTRY)[1] == 4
+    assert index.scan(round_folder, REGISTRY)[1] == 0
