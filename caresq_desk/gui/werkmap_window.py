@@ -237,6 +237,13 @@ class WerkmapWindow(QMainWindow):
             return made
 
         self.open_action = action(self.tr("Openen"), self.open_selected, "Return")
+        # Enter opens the row only from the table, not while typing in the search field.
+        self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.table.addAction(self.open_action)
+        find = QAction(self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(lambda: self.search.setFocus())
+        self.addAction(find)
         self.changes_action = action(self.tr("Wat is gewijzigd…"), self.show_changes)
         self.compare_action = action(self.tr("Vergelijken met origineel…"), self.compare_copy)
         bar.addSeparator()

@@ -246,3 +246,21 @@ def test_an_export_that_cannot_be_written_says_why(
     title, text = prompts.errors[-1]
     assert title == "Opslaan mislukt" and "dit is een map" in text
     assert werkmap.excel_action.isEnabled()
+
+
+def test_keyboard_ctrl_f_searches_and_enter_in_the_table_opens(
+    qtbot, window: MainWindow, prompts: FakePrompts, round_folder: Path
+) -> None:
+    werkmap = open_werkmap(qtbot, window, prompts, round_folder)
+    werkmap.activateWindow()
+    werkmap.table.setFocus()
+    qtbot.keyClick(werkmap.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(werkmap.search.hasFocus)
+    qtbot.keyClicks(werkmap.search, "Brug")
+    werkmap.table.selectRow(0)
+    werkmap.search.setFocus()
+    qtbot.keyClick(werkmap.search, Qt.Key.Key_Return)  # Enter in the search field opens nothing
+    assert window.document is None
+    werkmap.table.setFocus()
+    qtbot.keyClick(werkmap.table, Qt.Key.Key_Return)
+    assert window.path == round_folder / "De Brug.json"
