@@ -121,7 +121,6 @@ class WerkmapWindow(QMainWindow):
         self.thread_: QThread | None = None
         self.worker: ScanWorker | None = None
         self.again = False  # the folder changed during a scan: scan once more afterwards
-        self.last_read = 0
         self.job: QThread | None = None  # an export running
         self.model = WerkmapModel()
         self.proxy = WerkmapFilter()
@@ -300,14 +299,18 @@ class WerkmapWindow(QMainWindow):
         self.progress.setValue(done)
 
     def _scanned(self, rows: list[WerkmapRow], read: int, error: str, folders: list[str]) -> None:
-        assert self.thread_ is not None and self.folder is not None
+        assert self.thread_ is not None and self.worker is not None and self.folder is not None
+        scanned_folder = self.worker.folder
         self.thread_.quit()
         self.thread_.wait()
         self.thread_.deleteLater()
         self.thread_ = None
         self.worker = None
         self.progress.hide()
-        self.last_read = read
+        if scanned_folder != self.folder:  # another folder was chosen meanwhile: read that one
+            self.again = False
+            self.refresh()
+            return
         if error:
             self.statusBar().clearMessage()
             self.prompts.error(

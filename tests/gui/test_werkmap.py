@@ -264,3 +264,21 @@ def test_keyboard_ctrl_f_searches_and_enter_in_the_table_opens(
     werkmap.table.setFocus()
     qtbot.keyClick(werkmap.table, Qt.Key.Key_Return)
     assert window.path == round_folder / "De Brug.json"
+
+
+def test_choosing_another_folder_while_reading_shows_only_the_new_one(
+    qtbot, window: MainWindow, prompts: FakePrompts, round_folder: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "andere"
+    other.mkdir()
+    shutil.copy(round_folder / "De Brug.json", other / "Enige.json")
+    prompts.folder_answer = round_folder
+    window.werkmap_action.trigger()
+    werkmap = window.werkmap
+    assert werkmap is not None and werkmap.busy
+    qtbot.addWidget(werkmap)
+    werkmap.set_folder(other)  # before the first folder has been read
+    shown: list[list[str]] = []
+    werkmap.scanned.connect(lambda: shown.append(column(werkmap, "Bestand")))
+    qtbot.waitUntil(lambda: not werkmap.busy and bool(shown), timeout=10_000)
+    assert shown == [["Enige.json"]]
