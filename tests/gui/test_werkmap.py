@@ -282,3 +282,17 @@ def test_choosing_another_folder_while_reading_shows_only_the_new_one(
     werkmap.scanned.connect(lambda: shown.append(column(werkmap, "Bestand")))
     qtbot.waitUntil(lambda: not werkmap.busy and bool(shown), timeout=10_000)
     assert shown == [["Enige.json"]]
+
+
+def test_many_refreshes_leave_no_threads_behind(
+    qtbot, window: MainWindow, prompts: FakePrompts, round_folder: Path
+) -> None:
+    """A werkmap stays open all day and refreshes on every save in the folder."""
+    from PySide6.QtCore import QThread
+
+    werkmap = open_werkmap(qtbot, window, prompts, round_folder)
+    for _ in range(30):
+        werkmap.refresh()
+        qtbot.waitUntil(lambda: not werkmap.busy, timeout=10_000)
+    qtbot.waitUntil(lambda: not werkmap.findChildren(QThread), timeout=5_000)
+    assert werkmap.model.rowCount() == 4
