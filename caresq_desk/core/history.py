@@ -22,11 +22,13 @@ from caresq_desk.core.assessment import (
 )
 from caresq_desk.core.formatting import format_value
 from caresq_desk.core.limits import shorten
+from caresq_desk.core.roles import ROLE_PROVIDER
 
 # The provider fields a history event names (the notes are recorded as changed, not copied:
 # they may be long and are the purchaser's own).
 PROVIDER_FIELDS = ("name", "agb_code", "location")
 NEXT_STATUS: dict[str, Status] = {"concept": "ter_controle", "ter_controle": "vastgesteld"}
+EXCEPTION_VERDICT = "uitzondering_mogelijk"  # the engine's verdict that leaves a decision open
 
 
 class StatusError(ValueError):
@@ -167,9 +169,25 @@ def provider_claims(assessment: Assessment) -> dict[str, Any] | None:
     self-check); None when no provider ever saved it."""
     last = None
     for index, event in enumerate(assessment.history):
-        if event.by is not None and event.by.role == "zorgaanbieder":
+        if event.by is not None and event.by.role == ROLE_PROVIDER:
             last = index
     return None if last is None else replay(assessment.history, last + 1)
+
+
+def describe_actor(actor: Actor | None) -> str:
+    if actor is None:
+        return "onbekend"
+    role = "zorgaanbieder, zelftoets" if actor.role == ROLE_PROVIDER else "inkoper"
+    return f"{actor.name or 'naam niet ingesteld'} ({role})"
+
+
+def last_actor(assessment: Assessment) -> Actor | None:
+    """Who last saved the file through the application (None: nobody known)."""
+    return next((e.by for e in reversed(assessment.history) if e.by is not None), None)
+
+
+def is_self_check(assessment: Assessment) -> bool:
+    return assessment.made_by is not None and assessment.made_by.role == ROLE_PROVIDER
 
 
 def describe_event(
@@ -201,10 +219,16 @@ def describe_event(
     return f"{name}: {shorten(old, 80)} → {shorten(new, 80)}"
 
 
+def active_decision(decision: Decision | None, verdict: str) -> Decision | None:
+    """The decision, while the policy still leaves one to make: a decision on an exception that
+    is no longer possible (the answers changed) stays in the file but no longer counts."""
+    return decision if verdict == EXCEPTION_VERDICT else None
+
+
 def decided_headline(verdict: str, headline: str, decision: Decision | None) -> str:
-    """The outcome with the purchaser's decision, where the policy left one to make. A decision
-    on an exception that is no longer possible (the answers changed) no longer counts."""
-    if decision is None or verdict != "uitzondering_mogelijk":
+    """The outcome with the purchaser's decision, where that decision counts."""
+    decision = active_decision(decision, verdict)
+    if decision is None:
         return headline
     if decision.exception == "toegekend":
         return "Uitzondering toegekend"

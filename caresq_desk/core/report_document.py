@@ -10,9 +10,9 @@ from html import escape
 
 from caresq_desk.core import texts
 from caresq_desk.core.answers import answer_text
-from caresq_desk.core.assessment import STATUS_LABELS, Actor, Assessment
+from caresq_desk.core.assessment import STATUS_LABELS, Assessment
 from caresq_desk.core.formatting import format_date
-from caresq_desk.core.history import decided_headline
+from caresq_desk.core.history import active_decision, decided_headline, describe_actor
 from caresq_desk.core.policy_loader import Policy
 from caresq_desk.core.report import result_sections
 from caresq_desk.core.result import CriterionResult, Result
@@ -46,13 +46,6 @@ VERDICT_COLOURS = {
 
 def _row(label: str, value: str) -> str:
     return f"<tr><th width='30%'>{escape(label)}</th><td>{escape(value)}</td></tr>"
-
-
-def describe_actor(actor: Actor | None) -> str:
-    if actor is None:
-        return "onbekend"
-    role = "zorgaanbieder, zelftoets" if actor.role == ROLE_PROVIDER else "inkoper"
-    return f"{actor.name or 'naam niet ingesteld'} ({role})"
 
 
 def _criterion_row(criterion: CriterionResult) -> str:
@@ -98,8 +91,8 @@ def report_html(assessment: Assessment, result: Result, policy: Policy, role: st
     colour = VERDICT_COLOURS.get(result.verdict, "#ffffff")
     headline = decided_headline(result.verdict, result.headline, assessment.decision)
     parts.append(f"<p class='verdict' style='background: {colour}'>{escape(headline)}</p>")
-    decision = assessment.decision
-    if decision is not None and result.verdict == "uitzondering_mogelijk":
+    decision = active_decision(assessment.decision, result.verdict)
+    if decision is not None:
         parts.append(
             f"<h2>Besluit</h2><p>Uitzondering {escape(decision.exception)} door "
             f"{escape(describe_actor(decision.by))} op {format_date(decision.at.date())}. "

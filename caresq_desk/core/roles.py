@@ -3,10 +3,11 @@ nor the criteria that only those questions decide (fraud, data analysis, selecti
 
 from __future__ import annotations
 
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from caresq_desk.core.policy_loader import Policy
-from caresq_desk.core.result import Result
+if TYPE_CHECKING:  # the start view needs the role names before the policy code is loaded
+    from caresq_desk.core.policy_loader import Policy
+    from caresq_desk.core.result import Result
 
 ROLE_PURCHASER: Final = "inkoper"
 ROLE_PROVIDER: Final = "zorgaanbieder"

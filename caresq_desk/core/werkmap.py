@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from caresq_desk.core.assessed import assess_file
-from caresq_desk.core.history import decided_headline
+from caresq_desk.core.history import decided_headline, is_self_check, last_actor
 from caresq_desk.core.registry import Registry
 from caresq_desk.core.result import Result
 from caresq_desk.core.sharing import LOCK_PREFIX, read_lock
@@ -209,9 +209,9 @@ def read_row(path: Path, registry: Registry, found: FoundFile | None = None) -> 
     row.verdict_code = result.verdict
     row.contract = result.contract or ""
     row.status = assessment.status
-    actors = [event.by for event in assessment.history if event.by is not None]
-    row.assessor = actors[-1].name if actors else ""
-    row.self_check = assessment.made_by is not None and assessment.made_by.role == "zorgaanbieder"
+    actor = last_actor(assessment)
+    row.assessor = actor.name if actor is not None else ""
+    row.self_check = is_self_check(assessment)
     row.changes = compare(assessment.result, result)
     row.changed = bool(row.changes)
     return row

@@ -22,6 +22,7 @@ from caresq_desk.core import texts
 from caresq_desk.core.assessed import AssessedFile
 from caresq_desk.core.assessment import STATUS_LABELS, Assessment, Provider
 from caresq_desk.core.atomic import atomic_write_bytes
+from caresq_desk.core.history import active_decision, last_actor
 from caresq_desk.core.result import Result
 from caresq_desk.excel.cells import FORMULA_STARTS, MAX_CELL_TEXT
 
@@ -265,14 +266,10 @@ def build_workbook(
 
 def _workflow(assessment: Assessment, result: Result) -> list[str | None]:
     """Status, who last saved it, and the decision on an exception while one is possible."""
-    actors = [event.by for event in assessment.history if event.by is not None]
-    decision = assessment.decision
-    decided = (
-        f"{decision.exception}: {decision.motivation}"
-        if decision is not None and result.verdict == "uitzondering_mogelijk"
-        else None
-    )
-    return [STATUS_LABELS[assessment.status], actors[-1].name if actors else None, decided]
+    actor = last_actor(assessment)
+    decision = active_decision(assessment.decision, result.verdict)
+    decided = f"{decision.exception}: {decision.motivation}" if decision is not None else None
+    return [STATUS_LABELS[assessment.status], actor.name if actor is not None else None, decided]
 
 
 def _write_notices(workbook: Any, cells: _Writer, notices: list[Notice]) -> None:

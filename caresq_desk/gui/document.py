@@ -7,9 +7,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBox
 
 from caresq_desk.core.assessment import STATUS_LABELS, Assessment
 from caresq_desk.core.engine import evaluate
-from caresq_desk.core.history import decided_headline, provider_claims
+from caresq_desk.core.history import decided_headline, describe_actor, provider_claims
 from caresq_desk.core.policy_loader import Policy
-from caresq_desk.core.report_document import describe_actor
 from caresq_desk.core.result import Result
 from caresq_desk.core.roles import ROLE_PROVIDER, for_role
 from caresq_desk.gui.form import FormView

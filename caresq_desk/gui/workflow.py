@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 
-from caresq_desk.core.answers import field_label, field_text
-from caresq_desk.core.assessment import Actor, Assessment
-from caresq_desk.core.history import advance, back_to_concept, decide, describe_event, reopen
-from caresq_desk.core.report_document import describe_actor
 from caresq_desk.core.roles import ROLE_PROVIDER
 
 if TYPE_CHECKING:
+    from caresq_desk.core.assessment import Actor, Assessment
     from caresq_desk.gui.main_window import MainWindow
+
+# The menu is built before the window first paints; the assessment and history code (pydantic)
+# is imported where a step is taken, as in the main window.
 
 
 class Workflow(QObject):
@@ -60,12 +60,12 @@ class Workflow(QObject):
         self.back_action.setEnabled(purchaser and status == "ter_controle")
         self.reopen_action.setEnabled(purchaser and status == "vastgesteld")
         result = document.result if document is not None else None
-        self.decide_action.setEnabled(
-            purchaser
-            and status != "vastgesteld"
-            and result is not None
-            and result.verdict == "uitzondering_mogelijk"
-        )
+        decidable = False
+        if purchaser and status != "vastgesteld" and result is not None:
+            from caresq_desk.core.history import EXCEPTION_VERDICT  # a document: already loaded
+
+            decidable = result.verdict == EXCEPTION_VERDICT
+        self.decide_action.setEnabled(decidable)
         self.history_action.setEnabled(document is not None)
 
     def actor(self, ask: bool = True) -> Actor:
@@ -74,6 +74,8 @@ class Workflow(QObject):
         if not settings.assessor and ask and not self.name_asked:
             self.name_asked = True
             self.ask_name()
+        from caresq_desk.core.assessment import Actor
+
         document = self.window.document
         role = document.role if document is not None else self.window.start.role
         return Actor(name=settings.assessor, role=role)  # type: ignore[arg-type]
@@ -96,6 +98,8 @@ class Workflow(QObject):
             self.window.statusBar().showMessage(done, 10_000)
 
     def advance(self) -> None:
+        from caresq_desk.core.history import advance
+
         base = self._base()
         if base is not None and base.status == "ter_controle":
             if not self.window.prompts.confirm(
@@ -113,9 +117,13 @@ class Workflow(QObject):
         self._apply(advance, self.tr("Ter controle aangeboden en opgeslagen."))
 
     def back(self) -> None:
+        from caresq_desk.core.history import back_to_concept
+
         self._apply(back_to_concept, self.tr("Terug naar concept en opgeslagen."))
 
     def reopen(self) -> None:
+        from caresq_desk.core.history import reopen
+
         reason = self.window.prompts.ask_text(
             self.tr("Heropenen"),
             self.tr(
@@ -131,6 +139,8 @@ class Workflow(QObject):
             )
 
     def decide(self) -> None:
+        from caresq_desk.core.history import decide
+
         base = self._base()
         document = self.window.document
         if document is None or document.result is None:
@@ -153,6 +163,9 @@ class Workflow(QObject):
             )
 
     def history_rows(self) -> list[list[str]]:
+        from caresq_desk.core.answers import field_label, field_text
+        from caresq_desk.core.history import describe_actor, describe_event
+
         base = self._base()
         document = self.window.document
         if base is None or document is None:

@@ -269,6 +269,29 @@ def test_window_paints_first_then_loads_the_policies(qtbot) -> None:
     assert window.registry.get(window.start.policy.currentData()).meta.contract_year == newest
 
 
+def test_the_first_window_needs_no_policy_or_assessment_code(tmp_path: Path) -> None:
+    """The window paints before pydantic and the policy code load (the start-up goal); a menu
+    or view that imports them early shows up here."""
+    import os
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from caresq_desk.gui.app import create_application\n"
+        "from caresq_desk.gui.main_window import MainWindow\n"
+        "app = create_application([])\n"
+        "window = MainWindow()\n"
+        "print(sorted(m for m in sys.modules\n"
+        "             if m == 'pydantic' or m.startswith('caresq_desk.core.')))\n"
+    )
+    env = os.environ | {"QT_QPA_PLATFORM": "offscreen", "CARESQ_DESK_HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    loaded = done.stdout.strip().splitlines()[-1]
+    assert "pydantic" not in loaded and "policy_loader" not in loaded, loaded
+
+
 def test_a_broken_policy_file_is_reported_not_a_crash(qtbot, tmp_path: Path) -> None:
     from caresq_desk.gui.app import load_policies
 
