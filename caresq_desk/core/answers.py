@@ -6,17 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from caresq_desk.core import texts
 from caresq_desk.core.assessment import Assessment
 from caresq_desk.core.formatting import format_value
 from caresq_desk.core.policy_loader import CareTypeRules, CompiledQuestion
 
-PROVIDER_LABELS = {
-    "provider.name": "Naam zorgaanbieder",
-    "provider.agb_code": "AGB-code",
-    "provider.location": "Vestigingsplaats",
-    "assessment_date": "Beoordelingsdatum",
-    "notes": "Notities",
-}
+PROVIDER_LABELS = texts.RECORD_FIELD_LABELS
 
 
 def answer_text(question: CompiledQuestion, value: Any) -> str:

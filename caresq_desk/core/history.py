@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from caresq_desk.core import texts
 from caresq_desk.core.assessment import (
     STATUS_LABELS,
     Actor,
@@ -176,9 +177,8 @@ def provider_claims(assessment: Assessment) -> dict[str, Any] | None:
 
 def describe_actor(actor: Actor | None) -> str:
     if actor is None:
-        return "onbekend"
-    role = "zorgaanbieder, zelftoets" if actor.role == ROLE_PROVIDER else "inkoper"
-    return f"{actor.name or 'naam niet ingesteld'} ({role})"
+        return texts.ACTOR_UNKNOWN
+    return f"{actor.name or texts.ACTOR_NO_NAME} ({texts.ACTOR_ROLES[actor.role]})"
 
 
 def last_actor(assessment: Assessment) -> Actor | None:
@@ -195,28 +195,25 @@ def describe_event(
 ) -> str:
     """One line of the history as the window shows it (without who and when); ``label`` and
     ``show`` name the question and show its values as the form does."""
-    name = label or event.field or ""
-    if event.event == "aangemaakt":
-        return "Beoordeling aangemaakt"
-    if event.event == "gemigreerd":
-        return "Gemigreerd uit bestandsversie 1 (geschiedenis begint hier)"
-    if event.event == "hersteld":
-        return (
-            "Antwoorden vastgelegd zoals ze werden gelezen (het bestand had nog geen "
-            "geschiedenis of is buiten Caresq Desk gewijzigd)"
-        )
+    if event.event in ("aangemaakt", "gemigreerd", "hersteld"):
+        return texts.HISTORY_EVENTS[event.event]
     if event.event in ("status", "heropend"):
         old = STATUS_LABELS.get(str(event.old), str(event.old))
         new = STATUS_LABELS.get(str(event.new), str(event.new))
-        text = f"Status {old} → {new}"
-        return f"Heropend: {text.lower()}; reden: {event.reason}" if event.reason else text
+        if not event.reason:
+            return texts.HISTORY_EVENTS["status"].format(old=old, new=new)
+        return texts.HISTORY_EVENTS["heropend"].format(
+            old=old.lower(), new=new.lower(), reason=event.reason
+        )
     if event.event == "besluit":
-        return f"Besluit uitzondering: {event.new}; motivering: {event.reason}"
+        return texts.HISTORY_EVENTS["besluit"].format(new=event.new, reason=event.reason)
     if event.field == "notes":
-        return "Notities gewijzigd"
-    old = "niet ingevuld" if event.old in (None, "") else show(event.old)
-    new = "niet ingevuld" if event.new in (None, "") else show(event.new)
-    return f"{name}: {shorten(old, 80)} → {shorten(new, 80)}"
+        return texts.HISTORY_EVENTS["notes"]
+    old = texts.NOT_ANSWERED if event.old in (None, "") else show(event.old)
+    new = texts.NOT_ANSWERED if event.new in (None, "") else show(event.new)
+    return texts.HISTORY_EVENTS["change"].format(
+        field=label or event.field or "", old=shorten(old, 80), new=shorten(new, 80)
+    )
 
 
 def active_decision(decision: Decision | None, verdict: str) -> Decision | None:
@@ -230,6 +227,4 @@ def decided_headline(verdict: str, headline: str, decision: Decision | None) -> 
     decision = active_decision(decision, verdict)
     if decision is None:
         return headline
-    if decision.exception == "toegekend":
-        return "Uitzondering toegekend"
-    return "Uitzondering afgewezen: geen overeenkomst"
+    return texts.DECIDED_HEADLINES[decision.exception]

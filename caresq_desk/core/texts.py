@@ -110,3 +110,36 @@ PROVIDER_FIELD_LABELS: Final = {
     "provider.location": "Vestigingsplaats",
     "assessment.date": "Beoordelingsdatum",
 }
+# The fields of a file that are not answers, as the history and a comparison name them.
+RECORD_FIELD_LABELS: Final = {
+    "provider.name": PROVIDER_FIELD_LABELS["provider.name"],
+    "provider.agb_code": PROVIDER_FIELD_LABELS["provider.agb_code"],
+    "provider.location": PROVIDER_FIELD_LABELS["provider.location"],
+    "assessment_date": PROVIDER_FIELD_LABELS["assessment.date"],
+    "notes": "Notities",
+}
+# The history of a file (core/history.py), one line per event.
+HISTORY_EVENTS: Final = {
+    "aangemaakt": "Beoordeling aangemaakt",
+    "gemigreerd": "Gemigreerd uit bestandsversie 1 (geschiedenis begint hier)",
+    "hersteld": (
+        "Antwoorden vastgelegd zoals ze werden gelezen (het bestand had nog geen geschiedenis "
+        "of is buiten Caresq Desk gewijzigd)"
+    ),
+    "status": "Status {old} → {new}",
+    "heropend": "Heropend: status {old} → {new}; reden: {reason}",
+    "besluit": "Besluit uitzondering: {new}; motivering: {reason}",
+    "notes": "Notities gewijzigd",
+    "change": "{field}: {old} → {new}",
+}
+ACTOR_UNKNOWN: Final = "onbekend"
+ACTOR_NO_NAME: Final = "naam niet ingesteld"
+ACTOR_ROLES: Final = {"inkoper": "inkoper", "zorgaanbieder": "zorgaanbieder, zelftoets"}
+# The outcome once the purchaser decided on a possible exception.
+DECIDED_HEADLINES: Final = {
+    "toegekend": "Uitzondering toegekend",
+    "afgewezen": "Uitzondering afgewezen: geen overeenkomst",
+}
+# What a policy correction changed beside the criteria (the werkmap).
+CHANGE_VERDICT: Final = "Uitkomst"
+CHANGE_TIER: Final = "Contractniveau"

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from caresq_desk.core import texts
 from caresq_desk.core.assessed import assess_file
 from caresq_desk.core.history import decided_headline, is_self_check, last_actor
 from caresq_desk.core.registry import Registry
@@ -89,11 +90,13 @@ def compare(saved: dict[str, Any] | None, now: Result) -> list[Change]:
     ):  # the common case, a file whose result still stands, without building any dicts
         return []
     if saved.get("verdict") != now.verdict:
-        changes.append(Change("Uitkomst", str(saved.get("verdict_label")), now.verdict_label))
+        changes.append(
+            Change(texts.CHANGE_VERDICT, str(saved.get("verdict_label")), now.verdict_label)
+        )
     saved_tier = (saved.get("tier") or {}).get("level")
     now_tier = now.tier.level if now.tier else None
     if saved_tier != now_tier:
-        changes.append(Change("Contractniveau", str(saved_tier or "-"), str(now_tier or "-")))
+        changes.append(Change(texts.CHANGE_TIER, str(saved_tier or "-"), str(now_tier or "-")))
     # Outcomes are compared by their code; the labels are what the user reads (a label that was
     # only renamed, "niet voldaan" to "niet behaald", is no change).
     before = {

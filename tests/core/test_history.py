@@ -176,3 +176,21 @@ def test_a_save_that_would_be_too_large_to_open_again_is_refused(
     assert caught.value.errno == errno.EFBIG
     assert describe_os_error(caught.value) == "het bestand zou te groot worden om nog te openen"
     assert path.read_bytes() == before
+
+
+def test_each_event_reads_as_one_dutch_line() -> None:
+    from caresq_desk.core.history import describe_event
+
+    fixed = advance(advance(record(None, new({}), JAN, AT), JAN, AT), JAN, AT)
+    reopened = reopen(fixed, "Nieuwe behandelindex ontvangen", JAN, AT)
+    decided = decide(reopened, "afgewezen", "Er is een alternatief in de regio", JAN, AT)
+    lines = [describe_event(event) for event in decided.history]
+    assert lines == [
+        "Beoordeling aangemaakt",
+        "Status Concept → Ter controle",
+        "Status Ter controle → Vastgesteld",
+        "Heropend: status vastgesteld → concept; reden: Nieuwe behandelindex ontvangen",
+        "Besluit uitzondering: afgewezen; motivering: Er is een alternatief in de regio",
+    ]
+    changed = record(decided, decided.model_copy(update={"answers": {"q": 5}}), JAN, AT)
+    assert describe_event(changed.history[-1], "Vraag") == "Vraag: niet ingevuld → 5"
