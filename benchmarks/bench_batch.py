@@ -22,7 +22,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from caresq_desk.core.registry import Registry
+from caresq_desk.core.policy.registry import Registry
 from caresq_desk.excel.template import write_template
 
 ROOT = Path(__file__).resolve().parents[1]

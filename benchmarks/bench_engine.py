@@ -19,10 +19,10 @@ import tracemalloc
 from datetime import date
 from pathlib import Path
 
-from caresq_desk.core import engine
-from caresq_desk.core.assessment import Assessment, PolicyRef, Provider, check_answers
-from caresq_desk.core.engine import evaluate
-from caresq_desk.core.policy_loader import load_policy
+from caresq_desk.core.model.assessment import Assessment, PolicyRef, Provider, check_answers
+from caresq_desk.core.policy.loader import load_policy
+from caresq_desk.core.rules import memo
+from caresq_desk.core.rules.engine import evaluate
 
 ROOT = Path(__file__).resolve().parents[1]
 SPECIALISATIONS = ["Manuele therapie", "Kinderfysiotherapie", "Sportfysiotherapie", "geen", "geen"]
@@ -112,9 +112,9 @@ def main() -> None:
     by_rows = [a for a in assessments if "fysiotherapeuten" in a.answers]
     by_counts = [a for a in assessments if "fysiotherapeuten" not in a.answers]
 
-    engine.MEMOIZE = False
+    memo.MEMOIZE = False
     cold = timed(lambda a: evaluate(policy, a), assessments[:1000]) / 1000
-    engine.MEMOIZE = True
+    memo.MEMOIZE = True
 
     rounds: dict[str, list[float]] = {
         "engine": [],

@@ -18,9 +18,9 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from caresq_desk.core.engine import evaluate
-from caresq_desk.core.registry import Registry
-from caresq_desk.core.report_document import report_html
+from caresq_desk.core.policy.registry import Registry
+from caresq_desk.core.report.html import report_html
+from caresq_desk.core.rules.engine import evaluate
 from caresq_desk.gui.pdf import ensure_gui_app, pdf_bytes
 from tests.conftest import fysio, make_assessment
 

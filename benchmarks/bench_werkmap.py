@@ -20,12 +20,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from caresq_desk.core import werkmap_pool
-from caresq_desk.core.engine import evaluate
-from caresq_desk.core.files import load_assessment, save_assessment
-from caresq_desk.core.registry import Registry
-from caresq_desk.core.werkmap import assessment_files
-from caresq_desk.core.werkmap_index import WerkmapIndex
+from caresq_desk.core.document.files import load_assessment, save_assessment
+from caresq_desk.core.policy.registry import Registry
+from caresq_desk.core.rules.engine import evaluate
+from caresq_desk.core.werkmap import pool as werkmap_pool
+from caresq_desk.core.werkmap.index import WerkmapIndex
+from caresq_desk.core.werkmap.scan import assessment_files
 from tests.conftest import fysio, make_assessment
 
 

@@ -15,23 +15,24 @@ from pathlib import Path
 
 from caresq_desk import __version__
 from caresq_desk.cli_texts import use_dutch
-from caresq_desk.core import paths
-from caresq_desk.core.assessed import assess_file
-from caresq_desk.core.assessment import (
+from caresq_desk.core.common import paths
+from caresq_desk.core.common.formatting import format_count
+from caresq_desk.core.document.assessed import assess_file
+from caresq_desk.core.document.examples import Example, load_examples
+from caresq_desk.core.document.files import AssessmentFileError, save_assessment
+from caresq_desk.core.document.session import OpenFailed, read_document
+from caresq_desk.core.model.assessment import (
     SCHEMA_VERSION,
     STATUS_LABELS,
     AnswerProblemError,
     Assessment,
     check_answers,
 )
-from caresq_desk.core.engine import UnknownCareTypeError, evaluate
-from caresq_desk.core.examples import Example, load_examples
-from caresq_desk.core.files import AssessmentFileError, load_assessment, save_assessment
-from caresq_desk.core.formatting import format_count
-from caresq_desk.core.policy_loader import Policy, PolicyError, load_policy, policy_files
-from caresq_desk.core.registry import Registry, UnknownPolicyError
-from caresq_desk.core.report import render_text
-from caresq_desk.core.roles import ROLE_PURCHASER, ROLES, for_role
+from caresq_desk.core.policy.loader import Policy, PolicyError, load_policy, policy_files
+from caresq_desk.core.policy.registry import Registry, UnknownPolicyError
+from caresq_desk.core.report.text import render_text
+from caresq_desk.core.rules.engine import UnknownCareTypeError, evaluate
+from caresq_desk.core.rules.roles import ROLE_PURCHASER, ROLES, for_role
 from caresq_desk.display import missing_display_libraries
 from caresq_desk.excel.guard import UnsafeWorkbookError
 
@@ -68,8 +69,10 @@ def _check_answers_strictly(policy: Policy, assessment: Assessment, source: Path
 
 
 def cmd_assess(args: argparse.Namespace) -> int:
-    assessment, notes = load_assessment(args.file)
-    policy = _registry(args).get(assessment.policy.id)
+    opened = read_document(args.file, _registry(args))  # as the window opens it
+    if isinstance(opened, OpenFailed):
+        raise CommandError(f"{args.file}: {opened.detail}")
+    assessment, policy, notes = opened.assessment, opened.policy, opened.notes
     _check_answers_strictly(policy, assessment, args.file)
     result = for_role(evaluate(policy, assessment), policy, args.role)
     if args.json:
@@ -298,7 +301,7 @@ COMMANDS = (
 def cmd_report(args: argparse.Namespace) -> int:
     """Assessment files to a PDF/A report: one combined file, or with ``-o MAP/`` one per file.
     A file that cannot be read is named and the others are still written."""
-    from caresq_desk.core.report_document import report_html
+    from caresq_desk.core.report.html import report_html
     from caresq_desk.gui.pdf import write_pdf  # Qt loads here only, offscreen without display
 
     registry = _registry(args)
@@ -327,7 +330,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_werkmap(args: argparse.Namespace) -> int:
     """Every assessment file under a folder as a table; with --gewijzigd only the files whose
     outcome a policy correction changed, with what changed per criterion."""
-    from caresq_desk.core.werkmap_index import WerkmapIndex
+    from caresq_desk.core.werkmap.index import WerkmapIndex
 
     if not args.folder.is_dir():
         raise CommandError(f"{args.folder}: dit is geen map")

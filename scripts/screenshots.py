@@ -16,9 +16,9 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["CARESQ_DESK_HOME"] = tempfile.mkdtemp(prefix="caresq-screenshots-")
 
-from caresq_desk.core.examples import load_examples
-from caresq_desk.core.files import save_assessment
-from caresq_desk.core.registry import Registry
+from caresq_desk.core.document.examples import load_examples
+from caresq_desk.core.document.files import save_assessment
+from caresq_desk.core.policy.registry import Registry
 from caresq_desk.gui.app import create_application
 from caresq_desk.gui.main_window import MainWindow
 
@@ -50,8 +50,8 @@ def report_page(policy, example) -> None:  # noqa: ANN001
     import shutil
     import subprocess
 
-    from caresq_desk.core.engine import evaluate
-    from caresq_desk.core.report_document import report_html
+    from caresq_desk.core.report.html import report_html
+    from caresq_desk.core.rules.engine import evaluate
     from caresq_desk.gui.pdf import write_pdf
 
     if shutil.which("pdftoppm") is None:
@@ -71,11 +71,11 @@ def werkmap_round(registry: Registry) -> Path:
     import shutil
 
     from caresq_desk.cli import main as cli
-    from caresq_desk.core.assessment import Actor
-    from caresq_desk.core.engine import evaluate
-    from caresq_desk.core.files import load_assessment
-    from caresq_desk.core.history import advance, record
-    from caresq_desk.core.sharing import lock_path
+    from caresq_desk.core.document.files import load_assessment
+    from caresq_desk.core.document.history import advance, record
+    from caresq_desk.core.document.sharing import lock_path
+    from caresq_desk.core.model.assessment import Actor
+    from caresq_desk.core.rules.engine import evaluate
 
     home = Path(os.environ["CARESQ_DESK_HOME"])
     folder = home / "Inkoop 2026"

@@ -12,10 +12,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from caresq_desk.core.assessment import Assessment, PolicyRef, Provider
-from caresq_desk.core.engine import evaluate
-from caresq_desk.core.policy_loader import Policy, load_policy
-from caresq_desk.core.result import Result
+from caresq_desk.core.model.assessment import Assessment, PolicyRef, Provider
+from caresq_desk.core.model.result import Result
+from caresq_desk.core.policy.loader import Policy, load_policy
+from caresq_desk.core.rules.engine import evaluate
 
 ROOT = Path(__file__).resolve().parents[1]
 POLICIES = ROOT / "policies"
@@ -152,7 +152,7 @@ def colleague_opens(path: Path) -> None:
     """A lock marker as a colleague's Caresq Desk on another computer writes it (09:15)."""
     import json
 
-    from caresq_desk.core.sharing import lock_path
+    from caresq_desk.core.document.sharing import lock_path
 
     marker = {"user": "jdevries", "host": "laptop-collega", "pid": 4242,
               "since": "2026-11-30T09:15:00"}  # fmt: skip

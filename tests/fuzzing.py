@@ -20,13 +20,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from caresq_desk.core.assessment import AnswerProblemError, check_answers
-from caresq_desk.core.engine import UnknownCareTypeError, evaluate
-from caresq_desk.core.examples import load_examples
-from caresq_desk.core.files import AssessmentFileError, assessment_json, parse_assessment
-from caresq_desk.core.policy_loader import Policy, PolicyError, load_policy, policy_files
-from caresq_desk.core.registry import Registry, UnknownPolicyError
-from caresq_desk.core.report import render_text
+from caresq_desk.core.document.examples import load_examples
+from caresq_desk.core.document.files import AssessmentFileError, assessment_json, parse_assessment
+from caresq_desk.core.model.assessment import AnswerProblemError, check_answers
+from caresq_desk.core.policy.loader import Policy, PolicyError, load_policy, policy_files
+from caresq_desk.core.policy.registry import Registry, UnknownPolicyError
+from caresq_desk.core.report.text import render_text
+from caresq_desk.core.rules.engine import UnknownCareTypeError, evaluate
 
 ROOT = Path(__file__).resolve().parents[1]
 CLEAN_ERRORS = (
@@ -194,7 +194,7 @@ def run_policy(folder: Path, source: Path, data: bytes, examples: bytes | None) 
 
 
 def _evaluate_empty(policy: Policy) -> None:
-    from caresq_desk.core.assessment import Assessment, PolicyRef
+    from caresq_desk.core.model.assessment import Assessment, PolicyRef
 
     for care_type in policy.care_types:
         evaluate(policy, Assessment(policy=PolicyRef(id=policy.id), care_type=care_type))

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from caresq_desk.core.engine import evaluate
-from caresq_desk.core.roles import ROLE_PURCHASER, for_role
+from caresq_desk.core.rules.engine import evaluate
+from caresq_desk.core.rules.roles import ROLE_PURCHASER, for_role
 from caresq_desk.excel.export import ExportRow, Notice
 from caresq_desk.excel.importer import ImportResult, RowProblem
 

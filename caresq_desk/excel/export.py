@@ -18,12 +18,12 @@ from typing import Any
 import xlsxwriter
 
 from caresq_desk._version import __version__
-from caresq_desk.core import texts
-from caresq_desk.core.assessed import AssessedFile
-from caresq_desk.core.assessment import STATUS_LABELS, Assessment, Provider
-from caresq_desk.core.atomic import atomic_write_bytes
-from caresq_desk.core.history import active_decision, last_actor
-from caresq_desk.core.result import Result
+from caresq_desk.core.common import texts
+from caresq_desk.core.common.atomic import atomic_write_bytes
+from caresq_desk.core.document.assessed import AssessedFile
+from caresq_desk.core.document.history import active_decision, last_actor
+from caresq_desk.core.model.assessment import STATUS_LABELS, Assessment, Provider
+from caresq_desk.core.model.result import Result
 from caresq_desk.excel.cells import FORMULA_STARTS, MAX_CELL_TEXT
 
 VERDICT_FILLS = {

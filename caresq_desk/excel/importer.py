@@ -19,13 +19,13 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from pydantic import ValidationError
 
-from caresq_desk.core.assessment import Assessment, PolicyRef, Provider, check_answers
-from caresq_desk.core.files import describe_validation_error
-from caresq_desk.core.formatting import format_count
-from caresq_desk.core.limits import shorten
-from caresq_desk.core.oserrors import describe_os_error
-from caresq_desk.core.policy_loader import CompiledQuestion, Policy
-from caresq_desk.core.registry import Registry
+from caresq_desk.core.common.formatting import format_count
+from caresq_desk.core.common.limits import shorten
+from caresq_desk.core.common.oserrors import describe_os_error
+from caresq_desk.core.document.files import describe_validation_error
+from caresq_desk.core.model.assessment import Assessment, PolicyRef, Provider, check_answers
+from caresq_desk.core.policy.loader import CompiledQuestion, Policy
+from caresq_desk.core.policy.registry import Registry
 from caresq_desk.excel.guard import UnsafeWorkbookError, check_workbook
 from caresq_desk.excel.sheetscan import SheetScan, scan_sheet
 from caresq_desk.excel.template import (

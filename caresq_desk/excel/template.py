@@ -14,8 +14,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from caresq_desk.core.atomic import atomic_write_bytes
-from caresq_desk.core.policy_loader import CompiledQuestion, Policy
+from caresq_desk.core.common.atomic import atomic_write_bytes
+from caresq_desk.core.policy.loader import CompiledQuestion, Policy
 
 DATA_SHEET = "Beoordelingen"
 COLUMNS_SHEET = "_kolommen"

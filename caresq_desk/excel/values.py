@@ -8,9 +8,9 @@ import re
 from datetime import date, datetime, time
 from typing import Any
 
-from caresq_desk.core.limits import shorten
-from caresq_desk.core.numbers import NumberTextError, parse_dutch_number
-from caresq_desk.core.policy_loader import CompiledQuestion
+from caresq_desk.core.common.limits import shorten
+from caresq_desk.core.common.numbers import NumberTextError, parse_dutch_number
+from caresq_desk.core.policy.loader import CompiledQuestion
 
 DUTCH_DATE = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -19,7 +19,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from caresq_desk._version import __version__
-from caresq_desk.core import paths
+from caresq_desk.core.common import paths
 from caresq_desk.gui.main_window import MainWindow
 
 
@@ -49,7 +49,7 @@ def load_policies(
     window: MainWindow, directory: Path | None, open_file: Path | None = None
 ) -> bool:
     """Load every policy that loads into the window; name each file that does not, and why."""
-    from caresq_desk.core.registry import Registry
+    from caresq_desk.core.policy.registry import Registry
 
     registry, errors = Registry.load_available(directory)
     window.attach(registry, [str(error) for error in errors])

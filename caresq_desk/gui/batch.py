@@ -8,6 +8,7 @@ signals, and never touches a widget; results come back to the GUI thread in one 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,18 +28,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caresq_desk.core.assessed import assess_file
-from caresq_desk.core.assessment import Provider
-from caresq_desk.core.paths import documents_dir
-from caresq_desk.core.roles import ROLE_PURCHASER
+from caresq_desk.core.common.paths import documents_dir
+from caresq_desk.core.document.assessed import assess_file
+from caresq_desk.core.model.assessment import Provider
+from caresq_desk.core.rules.roles import ROLE_PURCHASER
 from caresq_desk.excel.batch import assess_list
 from caresq_desk.excel.export import ExportRow, Notice, file_row, write_export
 from caresq_desk.excel.guard import UnsafeWorkbookError
 from caresq_desk.excel.importer import batch_summary, read_provider_list
 
 if TYPE_CHECKING:
-    from caresq_desk.core.assessment import Assessment
-    from caresq_desk.core.registry import Registry
+    from caresq_desk.core.model.assessment import Assessment
+    from caresq_desk.core.policy.registry import Registry
     from caresq_desk.gui.prompts import Prompts
 
 
@@ -309,7 +310,7 @@ class BatchDialog(QDialog):
 
     def save_report(self) -> None:
         """The chosen rows (or every assessed row) as one PDF/A report."""
-        from caresq_desk.core.report_document import report_html
+        from caresq_desk.core.report.html import report_html
         from caresq_desk.gui.pdf import write_pdf
 
         if self.outcome is None:
@@ -375,3 +376,21 @@ class BatchDialog(QDialog):
             self.thread.quit()
             self.thread.wait()
         super().closeEvent(event)
+
+
+def open_batch_dialog(
+    parent: QWidget,
+    registry: Registry,
+    prompts: Prompts,
+    role: str,
+    files: bool,
+    open_assessment: Callable[[Assessment], None],
+) -> BatchDialog:
+    """The list dialog beside ``parent``; a row it opens goes to ``open_assessment``. With
+    ``files`` it starts by asking which assessment files to read."""
+    dialog = BatchDialog(registry, prompts, parent, files=files, role=role)
+    dialog.open_requested.connect(open_assessment)
+    dialog.show()
+    if files:
+        dialog.choose()
+    return dialog

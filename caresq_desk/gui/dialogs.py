@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caresq_desk.core.assessment import MAX_TEXT
-from caresq_desk.core.limits import MAX_NAME
-from caresq_desk.gui.prompts import fit_to_screen
+from caresq_desk.core.common.limits import MAX_NAME
+from caresq_desk.core.model.assessment import MAX_TEXT
+from caresq_desk.gui.screen import fit_to_screen
 
 
 def ok_cancel(dialog: QDialog, layout: QVBoxLayout) -> QDialogButtonBox:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from caresq_desk.core.assessment import STATUS_LABELS, Assessment
-from caresq_desk.core.engine import evaluate
-from caresq_desk.core.history import decided_headline, describe_actor, provider_claims
-from caresq_desk.core.policy_loader import Policy
-from caresq_desk.core.result import Result
-from caresq_desk.core.roles import ROLE_PROVIDER, for_role
+from caresq_desk.core.document.history import decided_headline, describe_actor, provider_claims
+from caresq_desk.core.document.session import Session
+from caresq_desk.core.model.assessment import STATUS_LABELS
+from caresq_desk.core.model.result import Result
+from caresq_desk.core.rules.engine import evaluate
+from caresq_desk.core.rules.roles import ROLE_PROVIDER, for_role
 from caresq_desk.gui.form import FormView
 from caresq_desk.gui.result_panel import ResultPanel
 
@@ -19,13 +19,16 @@ FIXED_STYLE = "padding: 4px 8px; background: #e3f2fd; color: #0d3c61;"
 
 
 class Document(QWidget):
+    """Shows a session: the GUI half of one open assessment."""
+
     history_requested = Signal()
 
-    def __init__(self, policy: Policy, care_type: str, role: str) -> None:
+    def __init__(self, session: Session, role: str) -> None:
         super().__init__()
-        self.policy = policy
+        self.session = session
+        self.policy = session.policy
         self.role = role
-        self.rules = policy.care_types[care_type]
+        self.rules = session.rules
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         strip = QHBoxLayout()
@@ -40,7 +43,7 @@ class Document(QWidget):
         strip.addWidget(self.history_button)
         layout.addLayout(strip)
         splitter = QSplitter()
-        self.form = FormView(policy, self.rules, role)
+        self.form = FormView(session, role)
         self.panel = ResultPanel(role)
         splitter.addWidget(self.form)
         splitter.addWidget(self.panel)
@@ -49,26 +52,23 @@ class Document(QWidget):
         self.result: Result | None = None
         self.panel.focus_requested.connect(self.focus_first)
         self.form.changed.connect(self.reevaluate)
+        if session.base is not None:
+            self.form.show_base()
         self.show_state()
 
     @property
     def read_only(self) -> bool:
-        base = self.form.base
-        return base is not None and base.status == "vastgesteld"
+        return self.session.read_only
 
-    def load(self, assessment: Assessment) -> None:
-        self.form.load(assessment)
-        self.show_state()
-
-    def saved(self, assessment: Assessment) -> None:
+    def saved(self) -> None:
         """What was just written is the new starting point (status, history, decision)."""
-        self.form.rebase(assessment)
+        self.form.rebase()
         self.show_state()
         self.reevaluate()
 
     def show_state(self) -> None:
         """Status, who made the file, and whether it is a provider's self-check or fixed."""
-        base = self.form.base
+        base = self.session.base
         status = STATUS_LABELS[base.status if base is not None else "concept"]
         parts = [self.tr("Status: %1").replace("%1", status)]
         if self.read_only:
@@ -93,7 +93,7 @@ class Document(QWidget):
         self.result = for_role(
             evaluate(self.policy, self.form.assessment()), self.policy, self.role
         )
-        base = self.form.base
+        base = self.session.base
         decision = base.decision if base is not None else None
         self.panel.show_result(
             self.result, decided_headline(self.result.verdict, self.result.headline, decision)

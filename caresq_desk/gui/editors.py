@@ -30,12 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caresq_desk.core.limits import LATEST_DATE, date_problem
-from caresq_desk.core.numbers import NumberTextError, has_group_separator, parse_dutch_number
+from caresq_desk.core.common.limits import LATEST_DATE, date_problem
+from caresq_desk.core.common.numbers import NumberTextError, has_group_separator, parse_dutch_number
 
 if TYPE_CHECKING:
-    from caresq_desk.core.conditions import FieldInfo
-    from caresq_desk.core.policy_loader import CompiledQuestion
+    from caresq_desk.core.policy.conditions import FieldInfo
+    from caresq_desk.core.policy.loader import CompiledQuestion
 
 EMPTY_DATE = QDate(1900, 1, 1)
 DUTCH = QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands)

@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from caresq_desk._version import __version__
-from caresq_desk.core import paths
+from caresq_desk.core.common import paths
 
 LOG_NAME = "caresq-desk.log"
 MAX_DETAIL_CHARS = 6000

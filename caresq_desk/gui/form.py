@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caresq_desk.core.answers import answer_text
-from caresq_desk.core.assessment import (
+from caresq_desk.core.common.limits import EARLIEST_DATE, LATEST_DATE, MAX_NAME
+from caresq_desk.core.document.session import Session
+from caresq_desk.core.model.answers import answer_text
+from caresq_desk.core.model.assessment import (
     AGB_PATTERN,
     AnswerProblemError,
     Assessment,
@@ -32,10 +34,9 @@ from caresq_desk.core.assessment import (
     Provider,
     unrecognised_answers,
 )
-from caresq_desk.core.limits import EARLIEST_DATE, LATEST_DATE, MAX_NAME
-from caresq_desk.core.policy_loader import CareTypeRules, CompiledQuestion, Policy
-from caresq_desk.core.result import Result
-from caresq_desk.core.roles import ROLE_PROVIDER
+from caresq_desk.core.model.result import Result
+from caresq_desk.core.policy.loader import CompiledQuestion
+from caresq_desk.core.rules.roles import ROLE_PROVIDER
 from caresq_desk.gui.editors import DUTCH, AnswerEditor, guard_wheel, make_editor
 
 ERROR_STYLE = "color: palette(highlighted-text); background: #b3261e; padding: 2px 6px;"
@@ -124,14 +125,13 @@ class QuestionRow(QWidget):
 class FormView(QScrollArea):
     changed = Signal()
 
-    def __init__(self, policy: Policy, rules: CareTypeRules, role: str) -> None:
+    def __init__(self, session: Session, role: str) -> None:
         super().__init__()
-        self.policy = policy
-        self.rules = rules
+        self.session = session
+        self.policy = session.policy
+        self.rules = session.rules
         self.role = role
         self.setWidgetResizable(True)
-        # The file as it was read: what the user does not touch is saved exactly as it was.
-        self.base: Assessment | None = None
         self.touched: set[str] = set()
         self.unrecognised: dict[str, AnswerProblemError] = {}
         self.claims: dict[str, Any] | None = None  # a provider's own answers, for a purchaser
@@ -141,8 +141,8 @@ class FormView(QScrollArea):
         self.rows: dict[str, QuestionRow] = {}
         self.groups: dict[str, QGroupBox] = {}
         self._build_provider()
-        for section in policy.sections:
-            questions = [q for q in rules.questions if q.spec.section == section.id]
+        for section in self.policy.sections:
+            questions = [q for q in self.rules.questions if q.spec.section == section.id]
             if not questions:
                 continue
             group = QGroupBox(section.label)
@@ -316,10 +316,16 @@ class FormView(QScrollArea):
             else self.notes.toPlainText(),
         )
 
-    def load(self, assessment: Assessment) -> None:
-        """Show a file's assessment. Answers the form cannot show stay in ``base`` untouched and
-        are listed in ``unrecognised``."""
-        self.base = assessment
+    @property
+    def base(self) -> Assessment | None:
+        """The file as it was read: what the user does not touch is saved exactly as it was."""
+        return self.session.base
+
+    def show_base(self) -> None:
+        """Show the session's assessment. Answers the form cannot show stay in the base
+        untouched and are listed in ``unrecognised``."""
+        assessment = self.base
+        assert assessment is not None
         self.touched = set()
         self.unrecognised = unrecognised_answers(self.rules, assessment.answers)
         self.name.setText(assessment.provider.name)
@@ -339,10 +345,9 @@ class FormView(QScrollArea):
             row.show_foreign(problem.message if problem else "")
         self._check_agb()
 
-    def rebase(self, saved: Assessment) -> None:
-        """The file was saved: what is on disk now is what later saves compare with. The
-        editors already show it, so nothing is reloaded."""
-        self.base = saved
+    def rebase(self) -> None:
+        """The file was saved: what is on disk now (the session's base) is what later saves
+        compare with. The editors already show it, so nothing is reloaded."""
         self.touched = set()
 
     def set_read_only(self, read_only: bool) -> None:
@@ -385,8 +390,7 @@ class FormView(QScrollArea):
         """The user decided: remove the answers this form cannot show."""
         if self.base is None or not self.unrecognised:
             return
-        kept = {k: v for k, v in self.base.answers.items() if k not in self.unrecognised}
-        self.base = self.base.model_copy(update={"answers": kept})
+        self.session.drop_answers(set(self.unrecognised))
         for key in self.unrecognised:
             row = self.rows.get(key)
             if row is not None:

@@ -26,7 +26,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication
 
 from caresq_desk._version import __version__
-from caresq_desk.core.atomic import atomic_write_bytes
+from caresq_desk.core.common.atomic import atomic_write_bytes
 
 MARGINS_MM = QMarginsF(18, 16, 18, 16)
 FOOTER_POINTS = 8

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -22,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caresq_desk.core import paths
+from caresq_desk.core.common import paths
+from caresq_desk.gui.screen import fit_to_screen
 
 FILE_FILTER = "Beoordelingen (*.json)"
 EXCEL_FILTER = "Excel-werkmappen (*.xlsx)"
@@ -54,16 +54,6 @@ def in_folder(suggested: Path | str, folder: Path | None) -> Path:
 
 LONG_TEXT = 700
 LONG_LINES = 14
-
-
-def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
-    """Resize to (width, height), but never beyond the screen's available area."""
-    screen = widget.screen() or QApplication.primaryScreen()
-    if screen is not None:
-        area = screen.availableGeometry()
-        width = min(width, int(area.width() * 0.95))
-        height = min(height, int(area.height() * 0.9))
-    widget.resize(width, height)
 
 
 def tr(text: str) -> str:

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caresq_desk.core.result import CriterionResult, Result
-from caresq_desk.core.roles import ROLE_PURCHASER
-from caresq_desk.core.texts import IMPROVES_HEADING, KIND_LABELS
+from caresq_desk.core.common.texts import IMPROVES_HEADING, KIND_LABELS
+from caresq_desk.core.model.result import CriterionResult, Result
+from caresq_desk.core.rules.roles import ROLE_PURCHASER
 
 # Verdict -> banner background and text colour; readable in light and dark palettes alike.
 BANNER_COLOURS = {

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from caresq_desk.core import paths
-from caresq_desk.core.limits import MAX_NAME
+from caresq_desk.core.common import paths
+from caresq_desk.core.common.limits import MAX_NAME
 
 MAX_RECENT = 8
 

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caresq_desk.core.roles import ROLE_PROVIDER, ROLE_PURCHASER
+from caresq_desk.core.rules.roles import ROLE_PROVIDER, ROLE_PURCHASER
 
 if TYPE_CHECKING:
-    from caresq_desk.core.registry import Registry
+    from caresq_desk.core.policy.registry import Registry
 
 
 class StartView(QWidget):

@@ -3,22 +3,32 @@ conflict copy with its original, and export rows to Excel or PDF."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
-from caresq_desk.core.assessed import assess_file
-from caresq_desk.core.oserrors import describe_os_error
-from caresq_desk.core.werkmap import WerkmapRow, original_of
+from caresq_desk.core.common.oserrors import describe_os_error
+from caresq_desk.core.document.assessed import assess_file
+from caresq_desk.core.werkmap.scan import WerkmapRow, original_of
 from caresq_desk.gui.dialogs import TableDialog
 
 if TYPE_CHECKING:
-    from caresq_desk.core.registry import Registry
+    from caresq_desk.core.policy.registry import Registry
     from caresq_desk.gui.prompts import Prompts
-    from caresq_desk.gui.werkmap_window import WerkmapWindow
+
+
+class JobHost(Protocol):
+    """The window an export runs for: it translates and runs work on a thread of its own."""
+
+    def tr(self, text: str) -> str: ...
+
+    def start_job(
+        self, message: str, work: Callable[[], object], done: Callable[[object], None]
+    ) -> None: ...
 
 
 class _WaitCursor:
@@ -60,7 +70,7 @@ def compare_copy(
     parent: QWidget, row: WerkmapRow, registry: Registry, prompts: Prompts
 ) -> TableDialog | None:
     """A sync tool's conflict copy against its original, answer by answer."""
-    from caresq_desk.core.answers import compare_answers
+    from caresq_desk.core.model.answers import compare_answers
 
     copy = Path(row.path)
     original = original_of(copy)
@@ -103,7 +113,7 @@ def _assessed(rows: list[WerkmapRow], registry: Registry, role: str) -> list:
 
 
 def export_excel(
-    window: WerkmapWindow, rows: list[WerkmapRow], registry: Registry, role: str, prompts: Prompts
+    window: JobHost, rows: list[WerkmapRow], registry: Registry, role: str, prompts: Prompts
 ) -> None:
     """The rows, assessed again as in the table, to the Excel summary, on a thread of its own."""
     from caresq_desk.excel.export import export_files
@@ -137,7 +147,7 @@ def export_pdf(
     parent: QWidget, rows: list[WerkmapRow], registry: Registry, role: str, prompts: Prompts
 ) -> None:
     """One PDF with a report per readable row; unreadable ones are named afterwards."""
-    from caresq_desk.core.report_document import report_html
+    from caresq_desk.core.report.html import report_html
     from caresq_desk.gui.pdf import write_pdf
 
     path = prompts.save_pdf("werkmap.pdf")

@@ -20,9 +20,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from caresq_desk.core.assessment import STATUS_LABELS
-from caresq_desk.core.texts import VERDICT_LABELS
-from caresq_desk.core.werkmap import WerkmapRow
+from caresq_desk.core.common.texts import VERDICT_LABELS
+from caresq_desk.core.model.assessment import STATUS_LABELS
+from caresq_desk.core.werkmap.scan import WerkmapRow
 from caresq_desk.gui.result_panel import BANNER_COLOURS
 
 SORT_ROLE = Qt.ItemDataRole.UserRole

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QFileSystemWatcher,
     QItemSelectionModel,
     QObject,
@@ -38,12 +39,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caresq_desk.core.assessment import STATUS_LABELS
-from caresq_desk.core.formatting import format_count
-from caresq_desk.core.texts import VERDICT_LABELS
-from caresq_desk.core.werkmap import WerkmapRow
+from caresq_desk.core.common.formatting import format_count
+from caresq_desk.core.common.texts import VERDICT_LABELS
+from caresq_desk.core.model.assessment import STATUS_LABELS
+from caresq_desk.core.werkmap.scan import WerkmapRow
 from caresq_desk.gui.jobs import run_job
-from caresq_desk.gui.prompts import fit_to_screen
+from caresq_desk.gui.screen import fit_to_screen
 from caresq_desk.gui.werkmap_model import (
     ROW_ROLE,
     UNREADABLE,
@@ -54,7 +55,7 @@ from caresq_desk.gui.werkmap_model import (
 )
 
 if TYPE_CHECKING:
-    from caresq_desk.core.registry import Registry
+    from caresq_desk.core.policy.registry import Registry
     from caresq_desk.gui.prompts import Prompts
 
 CHART_HEIGHT = 150  # about six care types; the chart scrolls and the splitter gives more
@@ -75,7 +76,7 @@ class ScanWorker(QObject):
 
     @Slot()
     def run(self) -> None:
-        from caresq_desk.core.werkmap_index import WerkmapIndex
+        from caresq_desk.core.werkmap.index import WerkmapIndex
 
         try:
             index = WerkmapIndex(self.index_path)
@@ -266,6 +267,14 @@ class WerkmapWindow(QMainWindow):
             self.watcher.removePaths(old)
         self.model.set_rows(folder, [])
         self.refresh()
+
+    def show_folder(self, folder: Path, role: str) -> None:
+        """Bring the werkmap to the front on ``folder``, read in ``role``."""
+        self.role = role
+        self.set_folder(folder)
+        self.show()
+        self.raise_()
+        self.activateWindow()
 
     def choose_folder(self) -> None:
         folder = self.prompts.choose_folder(self.tr("Werkmap kiezen"))
@@ -471,3 +480,22 @@ class WerkmapWindow(QMainWindow):
         if self.job is not None:  # an export finishes its file rather than leave half of it
             self.job.wait()
         event.accept()
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("WerkmapWindow", text)
+
+
+def werkmap_folder(prompts: Prompts, folder: Path | None) -> Path | None:
+    """``folder``, or the one the user chooses, when it is a folder; otherwise None after
+    saying why."""
+    if folder is None:
+        folder = prompts.choose_folder(tr("Werkmap kiezen"))
+        if folder is None:
+            return None
+    if not folder.is_dir():
+        prompts.error(
+            tr("Werkmap openen"), tr("De map %1 bestaat niet (meer).").replace("%1", str(folder))
+        )
+        return None
+    return folder

@@ -5,27 +5,47 @@ file's history, under the assessor's name from the settings."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QStatusBar, QWidget
 
-from caresq_desk.core.roles import ROLE_PROVIDER
+from caresq_desk.core.rules.roles import ROLE_PROVIDER
 
 if TYPE_CHECKING:
-    from caresq_desk.core.assessment import Actor, Assessment
-    from caresq_desk.gui.main_window import MainWindow
+    from caresq_desk.core.model.assessment import Actor, Assessment
+    from caresq_desk.gui.document import Document
+    from caresq_desk.gui.prompts import Prompts
+    from caresq_desk.gui.settings import Settings
+
+
+class WorkflowHost(Protocol):
+    """What the Beoordeling menu needs of the window it sits in."""
+
+    document: Document | None
+    settings: Settings
+    prompts: Prompts
+
+    @property
+    def role(self) -> str: ...
+
+    def save_with(self, change: Callable[[Assessment], Assessment]) -> bool: ...
+
+    def statusBar(self) -> QStatusBar: ...  # noqa: N802
+
 
 # The menu is built before the window first paints; the assessment and history code (pydantic)
 # is imported where a step is taken, as in the main window.
 
 
 class Workflow(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: WorkflowHost, parent: QWidget, menu: QMenu) -> None:
+        super().__init__(parent)
         self.window = window
+        self.parent_ = parent
         self.name_asked = False
-        menu = window.menuBar().addMenu(self.tr("Beo&ordeling"))
+        self.history_dialog: QWidget | None = None
         self.advance_action = self._add(menu, self.tr("Ter controle &aanbieden"), self.advance)
         self.back_action = self._add(menu, self.tr("Terug naar &concept"), self.back)
         self.reopen_action = self._add(menu, self.tr("&Heropenen…"), self.reopen)
@@ -37,14 +57,14 @@ class Workflow(QObject):
         self.name_action = self._add(menu, self.tr("Uw &naam als beoordelaar…"), self.ask_name)
 
     def _add(self, menu, text: str, slot: Callable[[], object]) -> QAction:  # noqa: ANN001
-        action = QAction(text, self.window)
+        action = QAction(text, self.parent_)
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
 
     def _base(self) -> Assessment | None:
         document = self.window.document
-        return document.form.base if document is not None else None
+        return document.session.base if document is not None else None
 
     def update(self) -> None:
         document = self.window.document
@@ -62,7 +82,9 @@ class Workflow(QObject):
         result = document.result if document is not None else None
         decidable = False
         if purchaser and status != "vastgesteld" and result is not None:
-            from caresq_desk.core.history import EXCEPTION_VERDICT  # a document: already loaded
+            from caresq_desk.core.document.history import (
+                EXCEPTION_VERDICT,  # a document: already loaded
+            )
 
             decidable = result.verdict == EXCEPTION_VERDICT
         self.decide_action.setEnabled(decidable)
@@ -74,10 +96,10 @@ class Workflow(QObject):
         if not settings.assessor and ask and not self.name_asked:
             self.name_asked = True
             self.ask_name()
-        from caresq_desk.core.assessment import Actor
+        from caresq_desk.core.model.assessment import Actor
 
         document = self.window.document
-        role = document.role if document is not None else self.window.start.role
+        role = document.role if document is not None else self.window.role
         return Actor(name=settings.assessor, role=role)  # type: ignore[arg-type]
 
     def ask_name(self) -> None:
@@ -98,7 +120,7 @@ class Workflow(QObject):
             self.window.statusBar().showMessage(done, 10_000)
 
     def advance(self) -> None:
-        from caresq_desk.core.history import advance
+        from caresq_desk.core.document.history import advance
 
         base = self._base()
         if base is not None and base.status == "ter_controle":
@@ -117,12 +139,12 @@ class Workflow(QObject):
         self._apply(advance, self.tr("Ter controle aangeboden en opgeslagen."))
 
     def back(self) -> None:
-        from caresq_desk.core.history import back_to_concept
+        from caresq_desk.core.document.history import back_to_concept
 
         self._apply(back_to_concept, self.tr("Terug naar concept en opgeslagen."))
 
     def reopen(self) -> None:
-        from caresq_desk.core.history import reopen
+        from caresq_desk.core.document.history import reopen
 
         reason = self.window.prompts.ask_text(
             self.tr("Heropenen"),
@@ -139,7 +161,7 @@ class Workflow(QObject):
             )
 
     def decide(self) -> None:
-        from caresq_desk.core.history import decide
+        from caresq_desk.core.document.history import decide
 
         base = self._base()
         document = self.window.document
@@ -163,8 +185,8 @@ class Workflow(QObject):
             )
 
     def history_rows(self) -> list[list[str]]:
-        from caresq_desk.core.answers import field_label, field_text
-        from caresq_desk.core.history import describe_actor, describe_event
+        from caresq_desk.core.document.history import describe_actor, describe_event
+        from caresq_desk.core.model.answers import field_label, field_text
 
         base = self._base()
         document = self.window.document
@@ -191,7 +213,7 @@ class Workflow(QObject):
         if self.window.document is None:
             return
         dialog = TableDialog(
-            self.window,
+            self.parent_,
             self.tr("Geschiedenis"),
             self.tr(
                 "Alles wat met dit bestand gebeurde, oudste eerst. De geschiedenis wordt alleen "
@@ -201,5 +223,5 @@ class Workflow(QObject):
             self.history_rows(),
             self.tr("Nog geen geschiedenis: die begint bij de eerste keer opslaan."),
         )
-        self.window.history_dialog = dialog
+        self.history_dialog = dialog
         dialog.show()

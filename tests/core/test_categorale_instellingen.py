@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from caresq_desk.core.engine import evaluate
-from caresq_desk.core.policy_loader import load_policy
+from caresq_desk.core.policy.loader import load_policy
+from caresq_desk.core.rules.engine import evaluate
 from tests.conftest import POLICIES, criterion, make_assessment
 from tests.core.test_policy_files import ids_in_policy
 

@@ -7,7 +7,13 @@ from typing import Any
 
 import pytest
 
-from caresq_desk.core.conditions import ConditionError, ConditionParser, Context, FieldInfo, Trace
+from caresq_desk.core.policy.conditions import (
+    ConditionError,
+    ConditionParser,
+    Context,
+    FieldInfo,
+    Trace,
+)
 
 FIELDS = {
     "n": FieldInfo("n", "getal", "Aantal"),

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from caresq_desk.core.engine import evaluate
+from caresq_desk.core.rules.engine import evaluate
 from tests.conftest import criterion, fysio, make_assessment
 from tests.core import test_hulpmiddelen as hm
 from tests.core import test_ziekenvervoer as zv
@@ -121,7 +121,7 @@ def test_gli_met_text_names_only_the_recognised_choice() -> None:
 
 
 def test_none_of_these_excludes_the_other_choices() -> None:
-    from caresq_desk.core.assessment import check_answers
+    from caresq_desk.core.model.assessment import check_answers
 
     rules = PZ.care_types["fysiotherapie"]
     _, problems = check_answers(rules, {"digitale_zorg_doelen": ["Besparen van kosten", "geen"]})
@@ -346,7 +346,7 @@ def test_verdict_and_procedure_reach_the_json_and_the_excel(tmp_path, capsys) ->
     from openpyxl import load_workbook
 
     from caresq_desk.cli import main
-    from caresq_desk.core.files import save_assessment
+    from caresq_desk.core.document.files import save_assessment
 
     policy = ALL_POLICIES["ziekenvervoer"]
     answers = {**zv.ALL_MET, "uren_machtiging": 30}

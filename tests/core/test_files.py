@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from caresq_desk.core import files
-from caresq_desk.core.assessment import SCHEMA_VERSION
-from caresq_desk.core.engine import evaluate
-from caresq_desk.core.files import AssessmentFileError, load_assessment, save_assessment
+from caresq_desk.core.document import files
+from caresq_desk.core.document.files import AssessmentFileError, load_assessment, save_assessment
+from caresq_desk.core.model.assessment import SCHEMA_VERSION
+from caresq_desk.core.rules.engine import evaluate
 from tests.conftest import fysio, make_assessment
 
 

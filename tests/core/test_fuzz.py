@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from caresq_desk import cli
-from caresq_desk.core.files import AssessmentFileError, parse_assessment
+from caresq_desk.core.document.files import AssessmentFileError, parse_assessment
 from tests import fuzzing
 
 
@@ -68,7 +68,7 @@ def test_policy_check_refuses_example_answers_of_the_wrong_type(tmp_path: Path, 
     ],
 )
 def test_policy_limits_must_make_sense(tmp_path: Path, old: str, new: str, words: str) -> None:
-    from caresq_desk.core.policy_loader import PolicyError, load_policy
+    from caresq_desk.core.policy.loader import PolicyError, load_policy
 
     text = (fuzzing.ROOT / "policies" / "2026" / "paramedische-zorg.toml").read_text(
         encoding="utf-8"
@@ -81,7 +81,7 @@ def test_policy_limits_must_make_sense(tmp_path: Path, old: str, new: str, words
 
 
 def test_blank_titles_are_refused(tmp_path: Path) -> None:
-    from caresq_desk.core.policy_loader import PolicyError, load_policy
+    from caresq_desk.core.policy.loader import PolicyError, load_policy
 
     text = (fuzzing.ROOT / "policies" / "2025" / "ziekenvervoer.toml").read_text(encoding="utf-8")
     path = tmp_path / "ziekenvervoer.toml"

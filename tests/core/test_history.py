@@ -10,9 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from caresq_desk.core.assessment import Actor, Assessment, PolicyRef
-from caresq_desk.core.files import load_assessment, parse_assessment, save_assessment
-from caresq_desk.core.history import (
+from caresq_desk.core.document.files import load_assessment, parse_assessment, save_assessment
+from caresq_desk.core.document.history import (
     StatusError,
     advance,
     back_to_concept,
@@ -23,6 +22,7 @@ from caresq_desk.core.history import (
     reopen,
     replay,
 )
+from caresq_desk.core.model.assessment import Actor, Assessment, PolicyRef
 from tests.conftest import V1_FILE as V1
 
 JAN = Actor(name="Jan de Vries", role="inkoper")
@@ -162,8 +162,8 @@ def test_a_save_that_would_be_too_large_to_open_again_is_refused(
     save is refused with a reason and the earlier file stays."""
     import errno
 
-    from caresq_desk.core import files
-    from caresq_desk.core.oserrors import describe_os_error
+    from caresq_desk.core.common.oserrors import describe_os_error
+    from caresq_desk.core.document import files
 
     path = tmp_path / "groot.json"
     first = record(None, new({"behandelindex": 140}), JAN, AT)
@@ -179,7 +179,7 @@ def test_a_save_that_would_be_too_large_to_open_again_is_refused(
 
 
 def test_each_event_reads_as_one_dutch_line() -> None:
-    from caresq_desk.core.history import describe_event
+    from caresq_desk.core.document.history import describe_event
 
     fixed = advance(advance(record(None, new({}), JAN, AT), JAN, AT), JAN, AT)
     reopened = reopen(fixed, "Nieuwe behandelindex ontvangen", JAN, AT)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from caresq_desk.core.numbers import NumberTextError, has_group_separator, parse_dutch_number
+from caresq_desk.core.common.numbers import NumberTextError, has_group_separator, parse_dutch_number
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from caresq_desk.core.engine import evaluate
-from caresq_desk.core.examples import load_examples
-from caresq_desk.core.policy_loader import load_policy, policy_files
+from caresq_desk.core.document.examples import load_examples
+from caresq_desk.core.policy.loader import load_policy, policy_files
+from caresq_desk.core.rules.engine import evaluate
 from tests.conftest import POLICIES, ROOT
 
 FILES = policy_files(POLICIES)

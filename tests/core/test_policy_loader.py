@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from caresq_desk.core.policy_loader import PolicyError, load_policy
+from caresq_desk.core.policy.loader import PolicyError, load_policy
 
 MINIMAL = """
 schema = 1

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from caresq_desk.core.engine import evaluate
-from caresq_desk.core.files import AssessmentFileError, parse_assessment
-from caresq_desk.core.policy_loader import load_policy, policy_files
-from caresq_desk.core.result import Verdict
+from caresq_desk.core.document.files import AssessmentFileError, parse_assessment
+from caresq_desk.core.model.result import Verdict
+from caresq_desk.core.policy.loader import load_policy, policy_files
+from caresq_desk.core.rules.engine import evaluate
 from tests.conftest import POLICIES, PZ_FILE, fysio, make_assessment
 
 POLICY = load_policy(PZ_FILE)
@@ -156,7 +156,7 @@ def test_memoised_results_equal_fresh_evaluation(
     policy_name: str, care_type: str, monkeypatch
 ) -> None:
     """The engine's memo must never change a result: compare with the memo switched off."""
-    from caresq_desk.core import engine
+    from caresq_desk.core.rules import memo
 
     policy = ALL_POLICIES[policy_name]
 
@@ -167,9 +167,9 @@ def test_memoised_results_equal_fresh_evaluation(
     )
     def check(answers: dict, on: date) -> None:
         assessment = make_assessment(policy, care_type, answers, on=on)
-        monkeypatch.setattr(engine, "MEMOIZE", True)
+        monkeypatch.setattr(memo, "MEMOIZE", True)
         memoised = evaluate(policy, assessment)
-        monkeypatch.setattr(engine, "MEMOIZE", False)
+        monkeypatch.setattr(memo, "MEMOIZE", False)
         assert evaluate(policy, assessment).to_dict() == memoised.to_dict()
 
     check()

@@ -16,15 +16,16 @@ from pathlib import Path
 
 import pytest
 
-from caresq_desk.core import atomic, sharing
-from caresq_desk.core.atomic import atomic_write_bytes, remove_stale_temporaries
-from caresq_desk.core.files import (
+from caresq_desk.core.common import atomic
+from caresq_desk.core.common.atomic import atomic_write_bytes, remove_stale_temporaries
+from caresq_desk.core.document import sharing
+from caresq_desk.core.document.files import (
     ReadOnlyFileError,
     load_assessment,
     open_assessment,
     save_assessment,
 )
-from caresq_desk.core.sharing import (
+from caresq_desk.core.document.sharing import (
     FileChangedError,
     FileStamp,
     lock_path,
@@ -50,7 +51,7 @@ WRITER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from caresq_desk.core.atomic import atomic_write_bytes
+    from caresq_desk.core.common.atomic import atomic_write_bytes
     path = Path(sys.argv[1])
     blobs = [bytes([65 + i]) * 3_000_000 for i in range(2)]
     print("ready", flush=True)

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from caresq_desk.cli import main
-from caresq_desk.core.engine import evaluate
-from caresq_desk.core.files import save_assessment
-from caresq_desk.core.registry import Registry
-from caresq_desk.core.werkmap import is_conflict_copy
-from caresq_desk.core.werkmap_index import WerkmapIndex
+from caresq_desk.core.document.files import save_assessment
+from caresq_desk.core.policy.registry import Registry
+from caresq_desk.core.rules.engine import evaluate
+from caresq_desk.core.werkmap.index import WerkmapIndex
+from caresq_desk.core.werkmap.scan import is_conflict_copy
 from tests.conftest import POLICIES, colleague_opens, fysio, make_assessment
 
 REGISTRY = Registry.load()
@@ -116,8 +116,8 @@ def test_cli_lists_the_round_and_only_what_changed(round_folder: Path, capsys) -
 
 
 def test_a_row_has_status_assessor_and_whether_it_is_a_self_check(tmp_path: Path) -> None:
-    from caresq_desk.core.assessment import Actor
-    from caresq_desk.core.history import advance, record
+    from caresq_desk.core.document.history import advance, record
+    from caresq_desk.core.model.assessment import Actor
 
     own = record(None, make_assessment(PZ, "fysiotherapie", fysio(behandelindex=120)),
                  Actor(name="Praktijk", role="zorgaanbieder"))  # fmt: skip
@@ -139,9 +139,9 @@ def test_a_row_has_status_assessor_and_whether_it_is_a_self_check(tmp_path: Path
 def test_a_conflict_copy_is_compared_with_its_original_answer_by_answer(
     tmp_path: Path, copy: str, original: str
 ) -> None:
-    from caresq_desk.core.answers import compare_answers
-    from caresq_desk.core.files import load_assessment
-    from caresq_desk.core.werkmap import original_of
+    from caresq_desk.core.document.files import load_assessment
+    from caresq_desk.core.model.answers import compare_answers
+    from caresq_desk.core.werkmap.scan import original_of
 
     mine = make_assessment(PZ, "fysiotherapie", fysio(behandelindex=120))
     theirs = mine.model_copy(
@@ -166,8 +166,8 @@ def test_worker_processes_give_the_same_rows_as_reading_in_this_process(
 ) -> None:
     """A cold werkmap of many files is read by worker processes; the rows are the same, in
     the same order, and a policy file changed under the workers falls back to this process."""
-    from caresq_desk.core import werkmap_pool
-    from caresq_desk.core.werkmap import find_files
+    from caresq_desk.core.werkmap import pool as werkmap_pool
+    from caresq_desk.core.werkmap.scan import find_files
 
     files = find_files(round_folder)
     alone = werkmap_pool.read_rows(files, REGISTRY)
@@ -198,7 +198,7 @@ def test_an_index_another_program_holds_locked_only_makes_the_scan_slower(
     """Two Caresq Desks share the cache folder's index; one holding it must not stop the other."""
     import sqlite3
 
-    from caresq_desk.core import werkmap_index
+    from caresq_desk.core.werkmap import index as werkmap_index
 
     index_path = tmp_path / "index.sqlite"
     WerkmapIndex(index_path).close()

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from caresq_desk.core.calculation import run_calculation
-from caresq_desk.core.engine import evaluate
-from caresq_desk.core.policy_loader import load_policy
+from caresq_desk.core.policy.calculation import run_calculation
+from caresq_desk.core.policy.loader import load_policy
+from caresq_desk.core.rules.engine import evaluate
 from tests.conftest import POLICIES, criterion, make_assessment
 
 CI = load_policy(POLICIES / "2027" / "categorale-instellingen.toml")

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from caresq_desk.cli import main
-from caresq_desk.core.registry import Registry
+from caresq_desk.core.policy.registry import Registry
 from caresq_desk.excel.guard import OLE_MAGIC, UnsafeWorkbookError
 from caresq_desk.excel.importer import read_provider_list
 from caresq_desk.excel.template import write_template

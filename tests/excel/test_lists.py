@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from caresq_desk.cli import main
-from caresq_desk.core.engine import evaluate
+from caresq_desk.core.rules.engine import evaluate
 from caresq_desk.excel import importer
 from caresq_desk.excel.export import build_workbook
 from caresq_desk.excel.guard import UnsafeWorkbookError

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
 
-from caresq_desk.core.registry import Registry
+from caresq_desk.core.policy.registry import Registry
 from caresq_desk.gui.app import create_application
 from caresq_desk.gui.editors import (
     ChoiceEditor,

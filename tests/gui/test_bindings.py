@@ -43,7 +43,7 @@ SOAK = textwrap.dedent(
     import os, sys
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtTest import QTest
-    from caresq_desk.core.registry import Registry
+    from caresq_desk.core.policy.registry import Registry
     from caresq_desk.gui.app import create_application
     from caresq_desk.gui.main_window import MainWindow
     from caresq_desk.gui.settings import Settings

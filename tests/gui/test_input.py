@@ -7,7 +7,7 @@ from PySide6.QtCore import QDate, QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 
-from caresq_desk.core.limits import MAX_NAME
+from caresq_desk.core.common.limits import MAX_NAME
 from caresq_desk.gui.main_window import MainWindow
 from tests.gui.conftest import answer, start_new
 

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QListWidget
 
-from caresq_desk.core.registry import Registry
+from caresq_desk.core.document.recovery import recovery_dir
+from caresq_desk.core.policy.registry import Registry
 from caresq_desk.gui import main_window as main_window_module
 from caresq_desk.gui.main_window import MainWindow
-from caresq_desk.gui.recovery import recovery_dir
 from caresq_desk.gui.settings import Settings
 from tests.conftest import FYSIO_BASE
 from tests.gui.conftest import FakePrompts, answer, banner, click_box, start_new
@@ -237,7 +238,7 @@ def test_selected_criterion_survives_an_edit(qtbot, window: MainWindow) -> None:
 def test_check_lists_missing_answers(qtbot, window: MainWindow) -> None:
     start_new(qtbot, window, "oefentherapie")
     window.check_action.trigger()
-    listing = window.check_dialog.findChild(main_window_module.QListWidget)
+    listing = window.check_dialog.findChild(QListWidget)
     texts = [listing.item(i).text() for i in range(listing.count())]
     assert any("meerjarige zorgovereenkomst" in t for t in texts)
 
@@ -289,7 +290,7 @@ def test_the_first_window_needs_no_policy_or_assessment_code(tmp_path: Path) -> 
     done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     loaded = done.stdout.strip().splitlines()[-1]
-    assert "pydantic" not in loaded and "policy_loader" not in loaded, loaded
+    assert "pydantic" not in loaded and "caresq_desk.core.policy." not in loaded, loaded
 
 
 def test_a_broken_policy_file_is_reported_not_a_crash(qtbot, tmp_path: Path) -> None:

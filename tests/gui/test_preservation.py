@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtGui import QTextCursor
 
-from caresq_desk.core.engine import evaluate
-from caresq_desk.core.examples import load_examples
-from caresq_desk.core.files import load_assessment, save_assessment
-from caresq_desk.core.registry import Registry
+from caresq_desk.core.document.examples import load_examples
+from caresq_desk.core.document.files import load_assessment, save_assessment
+from caresq_desk.core.policy.registry import Registry
+from caresq_desk.core.rules.engine import evaluate
 from caresq_desk.gui.main_window import MainWindow
 from tests.conftest import FYSIO_BASE
 from tests.gui.conftest import FakePrompts, answer

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QAction
 
-from caresq_desk.core.assessment import PolicyRef
-from caresq_desk.core.files import load_assessment, save_assessment
-from caresq_desk.core.registry import Registry
-from caresq_desk.core.sharing import lock_path
+from caresq_desk.core.document.files import load_assessment, save_assessment
+from caresq_desk.core.document.recovery import Autosave, recovery_dir
+from caresq_desk.core.document.sharing import lock_path
+from caresq_desk.core.model.assessment import PolicyRef
+from caresq_desk.core.policy.registry import Registry
 from caresq_desk.gui.errors import ErrorReporter
 from caresq_desk.gui.main_window import MainWindow
-from caresq_desk.gui.recovery import Autosave, recovery_dir
 from caresq_desk.gui.settings import Settings
 from tests.conftest import ROOT, colleague_opens, fysio, make_assessment
 from tests.gui.conftest import FakePrompts, answer, start_new
@@ -146,7 +146,7 @@ def test_folder_that_vanished_is_not_recreated(
 def test_failing_autosave_is_reported_once_and_retried(
     qtbot, window: MainWindow, prompts: FakePrompts, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from caresq_desk.gui import recovery
+    from caresq_desk.core.document import recovery
 
     start_new(qtbot, window, "fysiotherapie")
     answer(qtbot, window, "behandelindex", 140)

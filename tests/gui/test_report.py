@@ -11,10 +11,10 @@ import pytest
 from pypdf import PdfReader
 
 from caresq_desk.cli import main
-from caresq_desk.core.engine import evaluate
-from caresq_desk.core.files import save_assessment
-from caresq_desk.core.registry import Registry
-from caresq_desk.core.report_document import report_html
+from caresq_desk.core.document.files import save_assessment
+from caresq_desk.core.policy.registry import Registry
+from caresq_desk.core.report.html import report_html
+from caresq_desk.core.rules.engine import evaluate
 from caresq_desk.gui.main_window import MainWindow
 from caresq_desk.gui.pdf import pdf_bytes
 from tests.conftest import fysio, make_assessment

@@ -123,8 +123,8 @@ def test_cli_and_excel_follow_the_role(tmp_path, capsys) -> None:
     from openpyxl import load_workbook
 
     from caresq_desk.cli import main
-    from caresq_desk.core.files import save_assessment
-    from caresq_desk.core.registry import Registry
+    from caresq_desk.core.document.files import save_assessment
+    from caresq_desk.core.policy.registry import Registry
 
     pz = Registry.load().get("paramedische-zorg-2026")
     path = tmp_path / "praktijk.json"
@@ -180,7 +180,7 @@ def test_template_follows_the_open_assessment(
 
 
 def test_dialogs_start_in_the_documents_folder_not_the_working_folder(tmp_path) -> None:
-    from caresq_desk.core import paths
+    from caresq_desk.core.common import paths
     from caresq_desk.gui.prompts import in_folder, start_folder
 
     assert start_folder(None) == paths.documents_dir() and paths.documents_dir().is_dir()
@@ -214,7 +214,7 @@ def test_qt_file_dialogs_speak_dutch(qtbot) -> None:
 def test_a_double_clicked_assessment_opens_in_the_window(
     qtbot, window: MainWindow, tmp_path
 ) -> None:
-    from caresq_desk.core.files import save_assessment
+    from caresq_desk.core.document.files import save_assessment
     from caresq_desk.gui.app import load_policies
 
     pz = window.registry.get("paramedische-zorg-2026")

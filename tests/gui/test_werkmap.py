@@ -11,9 +11,9 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QItemSelectionModel, Qt
 
-from caresq_desk.core.engine import evaluate
-from caresq_desk.core.files import save_assessment
-from caresq_desk.core.registry import Registry
+from caresq_desk.core.document.files import save_assessment
+from caresq_desk.core.policy.registry import Registry
+from caresq_desk.core.rules.engine import evaluate
 from caresq_desk.gui.main_window import MainWindow
 from caresq_desk.gui.werkmap_model import ROW_ROLE, WerkmapModel
 from caresq_desk.gui.werkmap_window import WerkmapWindow

@@ -10,8 +10,8 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
 from caresq_desk.cli import main
-from caresq_desk.core.files import load_assessment
-from caresq_desk.core.history import replay
+from caresq_desk.core.document.files import load_assessment
+from caresq_desk.core.document.history import replay
 from caresq_desk.gui.main_window import MainWindow
 from caresq_desk.gui.settings import Settings
 from tests.conftest import V1_FILE

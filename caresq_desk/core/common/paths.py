@@ -1,0 +1,88 @@
+"""Every path the application uses, in one place (platformdirs), overridable for tests.
+
+``CARESQ_DESK_HOME`` moves all user folders below one directory (tests point it at a temporary
+folder so they never touch the real user's files); ``CARESQ_DESK_POLICIES`` points at another
+policies folder.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+APP_NAME = "caresq-desk"
+APP_AUTHOR = "Caresq"
+
+
+def _home_override() -> Path | None:
+    value = os.environ.get("CARESQ_DESK_HOME")
+    return Path(value) if value else None
+
+
+def policies_dir() -> Path:
+    """The bundled policies: an override, the PyInstaller bundle, or the source tree."""
+    override = os.environ.get("CARESQ_DESK_POLICIES")
+    if override:
+        return Path(override)
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "policies"
+    return Path(__file__).resolve().parents[3] / "policies"
+
+
+def resources_dir() -> Path:
+    """Icons and other files the application ships: the bundle or the source tree."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parents[3] / "resources"
+
+
+def documents_dir() -> Path:
+    """Where assessments are saved by default."""
+    home = _home_override()
+    if home:
+        return home / "documenten"
+    import platformdirs  # imported on first use: it is not needed to paint the first window
+
+    return Path(platformdirs.user_documents_dir()) / "Caresq-beoordelingen"
+
+
+def data_dir() -> Path:
+    """Application data: autosaves and recovery files."""
+    home = _home_override()
+    if home:
+        return home / "data"
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+
+
+def config_dir() -> Path:
+    home = _home_override()
+    if home:
+        return home / "config"
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR))
+
+
+def log_dir() -> Path:
+    """Where the application writes a report of unexpected errors."""
+    home = _home_override()
+    if home:
+        return home / "logs"
+    import platformdirs
+
+    return Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
+
+
+def cache_dir() -> Path:
+    """Rebuildable caches (the werkmap index): safe to delete at any time."""
+    home = _home_override()
+    if home:
+        return home / "cache"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR))

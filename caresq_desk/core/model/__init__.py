@@ -1,0 +1,1 @@
+"""The data the rules read and write: an assessment, its answers, and the result."""

@@ -1,0 +1,154 @@
+"""A policy as the engine and the forms use it: compiled once when the file loads, immutable
+after, with the constants every part of the compiler and the engine share."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from caresq_desk.core.common.formatting import Template
+from caresq_desk.core.common.limits import shorten
+from caresq_desk.core.policy.conditions import FieldInfo, Node
+from caresq_desk.core.policy.schema import (
+    CareType,
+    Criterion,
+    PolicyDate,
+    PolicyFile,
+    PolicyMeta,
+    Question,
+    Route,
+    Section,
+    TierTable,
+)
+
+ALL_CARE_TYPES = "*"
+PROVIDER_FIELDS = {
+    "provider.name": "tekst",
+    "provider.agb_code": "tekst",
+    "provider.location": "tekst",
+    "assessment.date": "datum",
+}
+# Placeholders a text may use; the engine fills them from what a condition read.
+PLACEHOLDERS = {
+    "value", "limit", "diff", "count", "total", "share", "needed", "date", "from_date",
+    "matching", "others", "field",
+}  # fmt: skip
+# The value of the extra option a question gets from ``none_option``.
+NONE_OPTION = "geen"
+
+
+class PolicyError(ValueError):
+    """A policy file that cannot be used; the message names the file, the part and the problem."""
+
+    def __init__(self, path: Path | str, where: str, problem: str) -> None:
+        self.path = str(path)
+        self.where = shorten(where, 200)
+        self.problem = shorten(problem)
+        location = f"{self.path}: {where}" if where else self.path
+        super().__init__(f"{location}: {self.problem}")
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledQuestion:
+    id: str
+    kind: str
+    spec: Question
+    applies: Node | None
+    info: FieldInfo
+    depends_on_route: bool
+    # For number questions: the inclusive range a whole number may take (a fast check path).
+    int_bounds: tuple[float, float] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledCriterion:
+    id: str
+    spec: Criterion
+    applies: Node | None
+    condition: Node | None
+    reads: tuple[str, ...]
+    met: Template
+    not_met: Template
+    text: Template
+    remedy: Template
+    hint: Template
+    # Whether a value read can be a list (choices, table rows), which the memo key must freeze.
+    reads_lists: bool
+    # Whether the outcome depends on the route (a route condition in applies_when or condition).
+    reads_route: bool
+    # Whether it reads a question that may not apply (its explanation then says which do not).
+    reads_conditional: bool
+    # The only field read, when that alone decides the result (no list, route or date).
+    simple_read: str | None
+    # Reads nothing at all: the result is always the same (information texts).
+    constant: bool
+    # Reads only scalar answers (no list, route or date): the values alone are the memo key.
+    plain_reads: bool
+    # Evaluated results by the values read (see engine); results are immutable, so sharing is safe.
+    memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledRoute:
+    spec: Route
+    when: Node | None
+    reads: tuple[str, ...]
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+
+@dataclass(frozen=True, slots=True)
+class CareTypeRules:
+    """Everything the engine and a form need for one care type, in file order."""
+
+    spec: CareType
+    questions: tuple[CompiledQuestion, ...]
+    criteria: tuple[CompiledCriterion, ...]
+    routes: tuple[CompiledRoute, ...]
+    dates: tuple[PolicyDate, ...]
+    tiers: TierTable | None
+    question_by_id: Mapping[str, CompiledQuestion] = field(repr=False)
+    # Subsets the engine walks on every evaluation, computed once.
+    conditional_questions: tuple[CompiledQuestion, ...] = field(repr=False)
+    route_questions: tuple[CompiledQuestion, ...] = field(repr=False)
+    required_questions: tuple[CompiledQuestion, ...] = field(repr=False)
+    required_ids: frozenset[str] = field(repr=False)
+    # Questions only the purchaser answers (hidden, with what they decide, in the provider role).
+    purchaser_ids: frozenset[str] = field(repr=False)
+    bounded_questions: tuple[CompiledQuestion, ...] = field(repr=False)
+    # The fields that decide which questions apply, before and after the route is known.
+    applicability_reads: tuple[str, ...] = field(repr=False)
+    route_applicability_reads: tuple[str, ...] = field(repr=False)
+    # Per date its applies_when (None: always), and the fields those conditions read.
+    date_conditions: tuple[Node | None, ...] = field(default=(), repr=False)
+    date_reads: tuple[str, ...] = field(default=(), repr=False)
+    applicability_memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False)
+    date_memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False)
+    tier_memo: dict[tuple[str, ...], Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def factor_count(self) -> int:
+        return sum(1 for criterion in self.criteria if criterion.spec.kind == "factor")
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    meta: PolicyMeta
+    path: Path
+    sha256: str
+    lists: Mapping[str, list[str]]
+    sections: tuple[Section, ...]
+    care_types: Mapping[str, CareTypeRules]
+    file: PolicyFile = field(repr=False)
+
+    @property
+    def id(self) -> str:
+        return self.meta.id

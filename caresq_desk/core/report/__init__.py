@@ -1,0 +1,1 @@
+"""An assessment as a report: plain text and the HTML a PDF is rendered from."""

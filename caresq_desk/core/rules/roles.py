@@ -1,0 +1,27 @@
+"""The two kinds of user. A provider who self-checks sees neither the purchaser-only questions
+nor the criteria that only those questions decide (fraud, data analysis, selection)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:  # the start view needs the role names before the policy code is loaded
+    from caresq_desk.core.model.result import Result
+    from caresq_desk.core.policy.loader import Policy
+
+ROLE_PURCHASER: Final = "inkoper"
+ROLE_PROVIDER: Final = "zorgaanbieder"
+ROLES: Final = (ROLE_PURCHASER, ROLE_PROVIDER)
+
+
+def for_role(result: Result, policy: Policy, role: str) -> Result:
+    """The result as the role may see it: for a provider without what only the purchaser
+    answers. The verdict is unchanged (purchaser-only questions are never required)."""
+    if role != ROLE_PROVIDER:
+        return result
+    purchaser = policy.care_types[result.care_type].purchaser_ids
+    criteria = tuple(
+        c for c in result.criteria if not (c.questions and set(c.questions) <= purchaser)
+    )
+    missing = tuple(m for m in result.missing if m.question not in purchaser)
+    return result._replace(criteria=criteria, missing=missing)

@@ -1,0 +1,87 @@
+"""The contract tier from the differentiation factors met, the hint towards the next tier, and
+the wording for a provider that does not (yet) qualify. Memoised on the factor outcomes."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+
+from caresq_desk.core.common import texts
+from caresq_desk.core.common.formatting import format_list
+from caresq_desk.core.model.result import CriterionResult, TierResult, Verdict
+from caresq_desk.core.policy.loader import CareTypeRules
+from caresq_desk.core.policy.schema import TierTable
+
+
+def tier_of(
+    rules: CareTypeRules, criteria: Iterable[CriterionResult]
+) -> tuple[TierResult | None, list[str]]:
+    """The tier and the hint towards the next one."""
+    if rules.tiers is None:
+        return None, []
+    factors = tuple(c for c in criteria if c.kind == "factor")
+    key = tuple(c.outcome for c in factors)
+    found = rules.tier_memo.get(key)
+    if found is None:
+        found = _compute_tier(rules.tiers, factors)
+        rules.tier_memo[key] = found
+    return found[0], list(found[1])
+
+
+def hypothetical(
+    rules: CareTypeRules, tier: TierResult, verdict: Verdict, criteria: Iterable[CriterionResult]
+) -> TierResult:
+    """The tier of a provider that does not (yet) qualify: never worded as its contract."""
+    condition = texts.TIER_CONDITIONS.get(verdict)
+    if condition is None:
+        return tier
+    count = tier.factors_met
+    met = [c.id for c in criteria if c.kind == "factor" and c.outcome == "voldaan"]
+    which = f" ({', '.join(met)})" if met else ""
+    explanation = texts.TIER_HYPOTHETICAL.format(
+        n=count, factor_word=factor_word(count), which=which, tier=tier.label,
+        condition=condition,
+    )  # fmt: skip
+    meaning = rules.tiers.meaning if rules.tiers else ""
+    if meaning:
+        explanation = f"{explanation} {meaning}"
+    return dataclasses.replace(tier, explanation=explanation)
+
+
+def _compute_tier(
+    table: TierTable, factors: tuple[CriterionResult, ...]
+) -> tuple[TierResult | None, tuple[str, ...]]:
+    if any(c.outcome == "onbeantwoord" for c in factors):
+        return None, ()
+    met = [c for c in factors if c.outcome == "voldaan"]
+    count = len(met)
+    level = next(lv for lv in table.levels if count in lv.factors)
+    which = f" ({', '.join(c.id for c in met)})" if met else ""
+    explanation = texts.TIER_EXPLANATION.format(
+        n=count, factor_word=factor_word(count), which=which, tier=level.label
+    )
+    if table.meaning:
+        explanation = f"{explanation} {table.meaning}"
+    tier = TierResult(
+        table.id, level.id, level.label, count, len(factors), explanation, table.source
+    )
+    better = [lv for lv in table.levels if min(lv.factors) > count]
+    hints = []
+    if better:
+        nearest = min(better, key=lambda lv: min(lv.factors))
+        more = min(nearest.factors) - count
+        unmet = [c.title for c in factors if c.outcome == "niet_voldaan"]
+        hints.append(
+            texts.TIER_HINT.format(
+                n=texts.NUMBER_WORDS.get(more, str(more)),
+                factor_word=factor_word(more),
+                tier=nearest.label,
+                factors=format_list(unmet),
+            )
+        )
+    return tier, tuple(hints)
+
+
+def factor_word(count: int) -> str:
+    singular, plural = texts.FACTOR_WORD
+    return singular if count == 1 else plural

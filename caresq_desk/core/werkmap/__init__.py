@@ -1,0 +1,1 @@
+"""A folder of assessment files as one round: scanning, the index, worker processes."""

@@ -1,0 +1,220 @@
+"""The werkmap: every assessment file under a folder as one row of a round, Qt-free.
+
+Each file is read (an unreadable one is a row with its reason, never left out), assessed again
+against the policy installed now and held against the result saved in the file, so a policy
+correction shows at once which files it changes ("uitkomst gewijzigd", criterion by criterion).
+Who has a file open (its lock marker) and which files are conflict copies made by a sync tool
+are part of the row. An index in SQLite (``werkmap_index``) spares files that did not change.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from caresq_desk.core.common import texts
+from caresq_desk.core.document.assessed import assess_file
+from caresq_desk.core.document.history import decided_headline, is_self_check, last_actor
+from caresq_desk.core.document.sharing import LOCK_PREFIX, read_lock
+from caresq_desk.core.model.result import Result
+from caresq_desk.core.policy.registry import Registry
+
+# "De Brug (conflict 2026-11-30).json", "De Brug (Jans conflicted copy).json" (Dropbox),
+# "De Brug-LAPTOP-JAN.json" (OneDrive adds the computer's name).
+CONFLICT_NOTE = re.compile(r"\((?:[^)]*\s)?conflict(?:ed copy)?[^)]*\)", re.IGNORECASE)
+COMPUTER_SUFFIX = re.compile(r"-[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)+$")  # computer names are upper case
+
+
+@dataclass(frozen=True)
+class Change:
+    """One criterion whose outcome differs between the saved result and the policy now."""
+
+    criterion: str
+    was: str
+    now: str
+    title: str = ""  # the criterion's title, as the policy names it
+
+
+@dataclass
+class WerkmapRow:
+    path: str
+    modified: str
+    provider: str = ""
+    agb_code: str = ""
+    location: str = ""
+    care_type: str = ""
+    policy: str = ""
+    saved_version: str = ""
+    version: str = ""
+    verdict: str = ""  # as the user reads it, with the purchaser's decision where there is one
+    verdict_code: str = ""  # the engine's code ('' for a file that could not be assessed)
+    contract: str = ""
+    status: str = ""  # the code; STATUS_LABELS has the text
+    assessor: str = ""  # who last saved it (the name from that person's settings)
+    self_check: bool = False  # made by the provider (zelftoets)
+    problem: str = ""  # why the file could not be read or assessed ('' when it could)
+    changed: bool = False
+    changes: list[Change] = field(default_factory=list)
+    open_by: str = ""
+    conflict_copy: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        # By hand: dataclasses.asdict copies recursively and was a tenth of a cold scan.
+        return self.__dict__ | {"changes": [change.__dict__ for change in self.changes]}
+
+
+def _key(criterion_id: str, variant: str) -> str:
+    return criterion_id + (f" ({variant})" if variant else "")
+
+
+def compare(saved: dict[str, Any] | None, now: Result) -> list[Change]:
+    """What a policy correction changed: verdict, tier and each criterion's outcome."""
+    if not saved:
+        return []
+    changes = []
+    saved_criteria = [c for c in saved.get("criteria") or [] if isinstance(c, dict)]
+    if (
+        saved.get("verdict") == now.verdict
+        and (saved.get("tier") or {}).get("level") == (now.tier.level if now.tier else None)
+        and len(saved_criteria) == len(now.criteria)
+        and all(
+            c.get("outcome") == n.outcome
+            and c.get("id") == n.id
+            and (c.get("variant") or "") == n.variant
+            for c, n in zip(saved_criteria, now.criteria, strict=True)
+        )
+    ):  # the common case, a file whose result still stands, without building any dicts
+        return []
+    if saved.get("verdict") != now.verdict:
+        changes.append(
+            Change(texts.CHANGE_VERDICT, str(saved.get("verdict_label")), now.verdict_label)
+        )
+    saved_tier = (saved.get("tier") or {}).get("level")
+    now_tier = now.tier.level if now.tier else None
+    if saved_tier != now_tier:
+        changes.append(Change(texts.CHANGE_TIER, str(saved_tier or "-"), str(now_tier or "-")))
+    # Outcomes are compared by their code; the labels are what the user reads (a label that was
+    # only renamed, "niet voldaan" to "niet behaald", is no change).
+    before = {
+        _key(str(c.get("id")), str(c.get("variant") or "")): (
+            c.get("outcome"),
+            str(c.get("outcome_label") or c.get("outcome")),
+        )
+        for c in saved_criteria
+    }
+    after = {_key(c.id, c.variant): (c.outcome, c.outcome_label) for c in now.criteria}
+    titles = {
+        _key(str(c.get("id")), str(c.get("variant") or "")): str(c.get("title") or "")
+        for c in saved_criteria
+    }
+    titles |= {_key(c.id, c.variant): c.title for c in now.criteria}
+    for key in sorted(before.keys() | after.keys()):
+        was, now_ = before.get(key, (None, "-")), after.get(key, (None, "-"))
+        if was[0] != now_[0]:
+            changes.append(Change(key, was[1], now_[1], titles.get(key, "")))
+    return changes
+
+
+def is_conflict_copy(path: Path) -> bool:
+    return bool(CONFLICT_NOTE.search(path.stem) or COMPUTER_SUFFIX.search(path.stem))
+
+
+def original_of(path: Path) -> Path | None:
+    """The file a sync tool's conflict copy was made from, when it is still there."""
+    stem = CONFLICT_NOTE.sub("", path.stem).rstrip()
+    if stem == path.stem.rstrip():
+        stem = COMPUTER_SUFFIX.sub("", path.stem)
+    original = path.with_name(stem + path.suffix)
+    return original if original != path and original.is_file() else None
+
+
+@dataclass(frozen=True)
+class FoundFile:
+    """An assessment file found under the werkmap, with what one directory listing tells."""
+
+    path: Path
+    size: int | None  # None: it could not be stat'ed (it is a row with a problem all the same)
+    mtime_ns: int | None
+    locked: bool  # a lock marker sits beside it (or cannot be ruled out: a symbolic link)
+
+
+def find_files(folder: Path) -> list[FoundFile]:
+    """Every assessment file below ``folder``, sorted; hidden files and folders (lock markers,
+    temporaries) left out. One listing per folder also tells which files have a lock marker."""
+    found: list[FoundFile] = []
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            entries = list(os.scandir(current))
+        except OSError:
+            continue  # a folder that vanished or may not be read: its files cannot be listed
+        markers = {e.name[len(LOCK_PREFIX) : -1] for e in entries
+                   if e.name.startswith(LOCK_PREFIX) and e.name.endswith("#")}  # fmt: skip
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_dir():
+                    pending.append(Path(entry.path))
+                    continue
+                if not entry.name.endswith(".json"):
+                    continue
+                info = entry.stat()
+                size, mtime = info.st_size, info.st_mtime_ns
+            except OSError:
+                size = mtime = None
+            locked = entry.name in markers or entry.is_symlink()
+            found.append(FoundFile(Path(entry.path), size, mtime, locked))
+    return sorted(found, key=lambda f: f.path)
+
+
+def assessment_files(folder: Path) -> list[Path]:
+    return [found.path for found in find_files(folder)]
+
+
+def read_row(path: Path, registry: Registry, found: FoundFile | None = None) -> WerkmapRow:
+    """One file as a row of the werkmap; whatever is wrong with it is the row's problem.
+    ``found`` spares a second look at the file's time and its lock marker."""
+    try:
+        mtime_ns = found.mtime_ns if found is not None else path.stat().st_mtime_ns
+        modified = (
+            datetime.fromtimestamp(mtime_ns / 1e9).isoformat(timespec="seconds")
+            if mtime_ns is not None
+            else ""
+        )
+    except OSError:
+        modified = ""
+    row = WerkmapRow(str(path), modified, conflict_copy=is_conflict_copy(path))
+    holder = read_lock(path) if found is None or found.locked else None
+    row.open_by = holder.describe() if holder else ""
+    done = assess_file(path, registry)
+    assessment, policy, result = done.assessment, done.policy, done.result
+    if assessment is None or policy is None or result is None:
+        row.problem = done.problem
+        return row
+    provider = assessment.provider
+    row.provider, row.agb_code, row.location = (
+        provider.name,
+        provider.agb_code or "",
+        provider.location,
+    )
+    row.care_type, row.policy = result.care_type_label, policy.id
+    # The version the saved result was computed with (the file's own reference as fallback).
+    saved = assessment.result or {}
+    row.saved_version = str(saved.get("policy_version") or assessment.policy.version or "")
+    row.version = result.policy_version
+    row.verdict = decided_headline(result.verdict, result.headline, assessment.decision)
+    row.verdict_code = result.verdict
+    row.contract = result.contract or ""
+    row.status = assessment.status
+    actor = last_actor(assessment)
+    row.assessor = actor.name if actor is not None else ""
+    row.self_check = is_self_check(assessment)
+    row.changes = compare(assessment.result, result)
+    row.changed = bool(row.changes)
+    return row

@@ -1,0 +1,30 @@
+"""Menus from a list of entries, so a window's menu bar reads as a table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QMenuBar
+
+Shortcut = QKeySequence | QKeySequence.StandardKey | str | None
+MenuEntry = tuple[str, Callable[[], object], Shortcut]
+
+
+def add_menu(
+    bar: QMenuBar, title: str, entries: list[MenuEntry | None]
+) -> tuple[QMenu, list[QAction]]:
+    """A menu of (text, slot, shortcut) entries, None for a separator; returns its actions."""
+    menu = bar.addMenu(title)
+    actions = []
+    for entry in entries:
+        if entry is None:
+            menu.addSeparator()
+            continue
+        text, slot, shortcut = entry
+        action = menu.addAction(text)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        actions.append(action)
+    return menu, actions
