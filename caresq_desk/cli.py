@@ -331,6 +331,7 @@ def cmd_werkmap(args: argparse.Namespace) -> int:
     """Every assessment file under a folder as a table; with --gewijzigd only the files whose
     outcome a policy correction changed, with what changed per criterion."""
     from caresq_desk.core.werkmap.index import WerkmapIndex
+    from caresq_desk.core.werkmap.scan import shown_path
 
     if not args.folder.is_dir():
         raise CommandError(f"{args.folder}: dit is geen map")
@@ -345,7 +346,7 @@ def cmd_werkmap(args: argparse.Namespace) -> int:
         print(json.dumps([row.to_dict() for row in rows], ensure_ascii=False, indent=2))
         return EXIT_OK
     for row in rows:
-        name = Path(row.path).relative_to(args.folder)
+        name = shown_path(row.path, args.folder)
         if row.problem:
             print(f"{name}: niet leesbaar: {row.problem}")
             continue

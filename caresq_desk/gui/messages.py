@@ -28,7 +28,8 @@ def open_failure(failed: OpenFailed) -> str:
     if failed.problem == "onbekende_zorgsoort":
         return tr("%1: %2.").replace("%1", name).replace("%2", failed.detail)
     headline = {
-        "niet_gevonden": tr("Het bestand bestaat niet (meer)."),
+        "niet_gevonden": tr("Het bestand bestaat niet (meer) of kan niet worden gelezen."),
+        "geen_bestand": tr("Dit is geen gewoon bestand."),
         "te_groot": tr("Het bestand is te groot voor een beoordeling."),
         "beschadigd": tr("Het bestand is beschadigd: het is geen leesbare JSON."),
         "geen_beoordeling": tr("Dit is geen beoordelingsbestand van Caresq Desk."),

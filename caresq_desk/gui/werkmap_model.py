@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from caresq_desk.core.common.texts import VERDICT_LABELS
 from caresq_desk.core.model.assessment import STATUS_LABELS
-from caresq_desk.core.werkmap.scan import WerkmapRow
+from caresq_desk.core.werkmap.scan import WerkmapRow, shown_path
 from caresq_desk.gui.result_panel import BANNER_COLOURS
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
@@ -143,10 +143,7 @@ class WerkmapModel(QAbstractTableModel):
         return values[header]
 
     def relative(self, row: WerkmapRow) -> str:
-        path = Path(row.path)
-        if self.folder is not None and path.is_relative_to(self.folder):
-            return str(path.relative_to(self.folder))
-        return str(path)
+        return shown_path(row.path, self.folder)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         if not index.isValid():

@@ -56,7 +56,7 @@ def test_policy_check_refuses_example_answers_of_the_wrong_type(tmp_path: Path, 
     first_bool = text.index("= true")
     examples.write_text(text[:first_bool] + '= "ja"' + text[first_bool + 6 :], encoding="utf-8")
     assert cli.main(["policy", "check", str(tmp_path / "ziekenvervoer.toml")]) == 2
-    assert "verwacht ja of nee" in capsys.readouterr().err
+    assert "niet de tekst 'ja'" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(

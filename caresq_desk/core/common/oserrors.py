@@ -16,6 +16,18 @@ MESSAGES = {
     errno.EBUSY: "het bestand is in gebruik door een ander programma",
     errno.ENAMETOOLONG: "de bestandsnaam is te lang",
     errno.EIO: "de schijf gaf een lees- of schrijffout",
+    errno.ELOOP: "te veel koppelingen (symbolische links) achter elkaar, of een koppeling die "
+    "naar zichzelf wijst",
+    errno.ENXIO: "dit is geen gewoon bestand (een apparaat of named pipe zonder schrijver)",
+    errno.ENODEV: "dit is geen gewoon bestand maar een apparaat",
+    errno.ETIMEDOUT: "de (netwerk)schijf antwoordt niet op tijd",
+    errno.ESTALE: "de netwerkschijf is niet meer bereikbaar; open de map opnieuw",
+    errno.EMFILE: "te veel bestanden tegelijk geopend; sluit andere programma's en probeer opnieuw",
+    errno.EAGAIN: "het bestand is tijdelijk niet beschikbaar; probeer het opnieuw",
+    errno.EINVAL: "ongeldige bestandsnaam of bewerking",
+    errno.EEXIST: "er staat al een bestand met die naam",
+    errno.ENOTEMPTY: "de map is niet leeg",
+    errno.EXDEV: "verplaatsen tussen schijven is niet mogelijk",
     # Raised by the application itself when a file would grow past what it can open again.
     errno.EFBIG: "het bestand zou te groot worden om nog te openen",
 }
@@ -28,4 +40,7 @@ def describe_os_error(error: OSError) -> str:
         return known
     if getattr(error, "winerror", None) == 32:  # ERROR_SHARING_VIOLATION
         return "het bestand is in gebruik door een ander programma (virusscanner of synchronisatie)"
-    return f"systeemfout {error.errno}: {error.strerror or error}"
+    # The system's own text is English: name the error by its code, which helps support.
+    if error.errno:
+        return f"onverwachte systeemfout {errno.errorcode.get(error.errno, '')} ({error.errno})"
+    return "onverwachte systeemfout"

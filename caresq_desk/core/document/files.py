@@ -13,6 +13,11 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from caresq_desk.core.common.atomic import atomic_write_bytes, is_read_only, resolve_target
+from caresq_desk.core.common.bounded import (
+    FileTooLargeError,
+    NotRegularFileError,
+    read_regular_file,
+)
 from caresq_desk.core.common.limits import shorten
 from caresq_desk.core.common.oserrors import describe_os_error
 from caresq_desk.core.common.validation import dutch_message
@@ -26,7 +31,13 @@ from caresq_desk.core.model.result import Result
 MAX_ASSESSMENT_BYTES = 20_000_000
 
 Problem = Literal[
-    "niet_gevonden", "te_groot", "beschadigd", "geen_beoordeling", "nieuwere_versie", "ongeldig"
+    "niet_gevonden",
+    "geen_bestand",
+    "te_groot",
+    "beschadigd",
+    "geen_beoordeling",
+    "nieuwere_versie",
+    "ongeldig",
 ]
 
 # schema_version N -> function that turns a version-N document into version N+1.
@@ -152,18 +163,23 @@ def load_assessment(path: Path) -> tuple[Assessment, list[str]]:
 
 
 def read_assessment_bytes(path: Path) -> bytes:
-    """The file's bytes, or an AssessmentFileError that says in Dutch why they cannot be read."""
+    """The file's bytes, or an AssessmentFileError that says in Dutch why they cannot be read.
+
+    Only a regular file is read, never a folder, named pipe or device (opening a pipe would wait
+    for a writer, a device may never end), and never more than the limit, whatever the file's
+    size claims to be: a shared folder may hold anything."""
     try:
-        if path.is_dir():
-            raise AssessmentFileError(path, "niet_gevonden", "dit is een map, geen bestand")
-        size = path.stat().st_size
-        if size > MAX_ASSESSMENT_BYTES:
-            raise AssessmentFileError(
-                path, "te_groot", f"het bestand is te groot voor een beoordeling ({size} bytes)"
-            )
-        return path.read_bytes()
+        return read_regular_file(path, MAX_ASSESSMENT_BYTES)
     except FileNotFoundError:
         raise AssessmentFileError(path, "niet_gevonden", "bestand niet gevonden") from None
+    except NotRegularFileError as error:
+        raise AssessmentFileError(path, "geen_bestand", str(error)) from None
+    except FileTooLargeError:
+        raise AssessmentFileError(
+            path,
+            "te_groot",
+            f"het bestand is te groot voor een beoordeling (meer dan {MAX_ASSESSMENT_BYTES} bytes)",
+        ) from None
     except OSError as error:
         raise AssessmentFileError(
             path, "niet_gevonden", f"kan niet lezen: {describe_os_error(error)}"

@@ -53,6 +53,7 @@ class Opened:
 
 OpenProblem = Literal[
     "niet_gevonden",
+    "geen_bestand",
     "te_groot",
     "beschadigd",
     "geen_beoordeling",

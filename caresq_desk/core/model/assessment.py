@@ -146,6 +146,47 @@ class Assessment(BaseModel):
         "Ignored on reading: the result is always computed again.",
     )
 
+    @field_validator("result")
+    @classmethod
+    def _readable_result(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:
+        problem = saved_result_problem(value) if value is not None else None
+        if problem:
+            raise ValueError(f"het opgeslagen resultaat is beschadigd: {problem}")
+        return value
+
+
+# The parts of a saved result that are read back (the werkmap compares them with the result of
+# now): each with the JSON types it may have.
+_TEXT_OR_NULL = (str, type(None))
+_SAVED_FIELDS = {"verdict": _TEXT_OR_NULL, "verdict_label": _TEXT_OR_NULL,
+                 "policy_version": _TEXT_OR_NULL}  # fmt: skip
+_SAVED_CRITERION_FIELDS = {"id": (str,), "outcome": _TEXT_OR_NULL, "variant": _TEXT_OR_NULL,
+                           "outcome_label": _TEXT_OR_NULL, "title": _TEXT_OR_NULL}  # fmt: skip
+
+
+def saved_result_problem(saved: dict[str, Any]) -> str | None:
+    """What is wrong with the shape of a saved result, or None when it can be compared."""
+    for name, kinds in _SAVED_FIELDS.items():
+        if not isinstance(saved.get(name), kinds):
+            return f"'{name}' moet tekst zijn"
+    tier = saved.get("tier")
+    if tier is not None and not (
+        isinstance(tier, dict) and isinstance(tier.get("level"), _TEXT_OR_NULL)
+    ):
+        return "'tier' moet een object met een tekst 'level' zijn, of null"
+    criteria = saved.get("criteria")
+    if criteria is None:
+        return None
+    if not isinstance(criteria, list):
+        return "'criteria' moet een lijst zijn"
+    for number, item in enumerate(criteria, start=1):
+        if not isinstance(item, dict):
+            return f"criterium {number} moet een object zijn"
+        for name, kinds in _SAVED_CRITERION_FIELDS.items():
+            if not isinstance(item.get(name), kinds):
+                return f"criterium {number}: '{name}' moet tekst zijn"
+    return None
+
 
 class AnswerProblemError(ValueError):
     """An answer that does not fit its question."""
@@ -190,7 +231,12 @@ def _choice(value: Any, options: Mapping[str, str]) -> str:
 def _check_bool(value: Any, info: FieldInfo, spec: Any) -> bool:
     if value is True or value is False:
         return value
-    raise ValueError(f"verwacht ja of nee (true/false), kreeg {quoted(value)}")
+    if isinstance(value, str):  # "ja" typed into the file: say what the file must hold
+        raise ValueError(
+            "het bestand moet true of false bevatten (zonder aanhalingstekens), "
+            f"niet de tekst {quoted(value)}"
+        )
+    raise ValueError(f"verwacht true of false (ja of nee), kreeg {quoted(value)}")
 
 
 def _check_number(value: Any, info: FieldInfo, spec: Any) -> float | int:

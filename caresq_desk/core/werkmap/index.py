@@ -9,22 +9,35 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable
+from dataclasses import fields
 from pathlib import Path
+from typing import Any
 
 from caresq_desk.core.common import paths
 from caresq_desk.core.document.sharing import read_lock
 from caresq_desk.core.policy.registry import Registry
 from caresq_desk.core.werkmap.pool import read_rows
-from caresq_desk.core.werkmap.scan import Change, FoundFile, WerkmapRow, find_files
-
-SCHEMA = """
-create table if not exists rows (
-    path text primary key, size integer, mtime_ns integer, policies text, row text
+from caresq_desk.core.werkmap.scan import (
+    Change,
+    FoundFile,
+    WerkmapRow,
+    find_files,
+    werkmap_root,
 )
+
+# Keyed by the file's absolute, resolved path as bytes (a name need not be valid UTF-8), with
+# its identity (device, inode) where the platform gives one. The first index ("rows") was keyed
+# by the path as typed, so a relative name could show another folder's file: it is dropped.
+SCHEMA = """
+drop table if exists rows;
+create table if not exists files (
+    path blob primary key, size integer, mtime_ns integer, device integer, inode integer,
+    policies text, row text
+);
 """
 
 
-ROW_FORMAT = 3  # raise when WerkmapRow changes: rows cached in an older shape are read again
+ROW_FORMAT = 4  # raise when WerkmapRow changes: rows cached in an older shape are read again
 BUSY_SECONDS = 2.0  # how long to wait for another Caresq Desk that is writing the index
 
 
@@ -51,7 +64,7 @@ class WerkmapIndex:
     def _connect(self, where: str) -> sqlite3.Connection:
         db = sqlite3.connect(where, timeout=BUSY_SECONDS)
         try:
-            db.execute(SCHEMA)
+            db.executescript(SCHEMA)
         except sqlite3.Error:
             db.close()
             raise
@@ -69,13 +82,13 @@ class WerkmapIndex:
         """Every file under ``folder`` as a row, and how many files had to be read;
         ``progress(done, total)`` is told along the way."""
         key = policies_key(registry)
-        prefix = str(folder).rstrip(os.sep) + os.sep
+        prefix = os.fsencode(werkmap_root(folder)).rstrip(os.sep.encode()) + os.sep.encode()
         # One query for the whole folder (exact prefix: LIKE would treat _ and % as wildcards).
         try:
             cached = {
-                path: (size, mtime_ns, policies, row)
-                for path, size, mtime_ns, policies, row in self.db.execute(
-                    "select path, size, mtime_ns, policies, row from rows "
+                bytes(path): rest
+                for path, *rest in self.db.execute(
+                    "select path, size, mtime_ns, device, inode, policies, row from files "
                     "where substr(path, 1, ?) = ?",
                     (len(prefix), prefix),
                 )
@@ -89,9 +102,8 @@ class WerkmapIndex:
         rows: list[WerkmapRow | None] = []
         stale: list[tuple[int, FoundFile]] = []
         for found in files:
-            hit = cached.get(str(found.path))
-            if hit is not None and hit[:3] == (found.size, found.mtime_ns, key):
-                row = _row_from_json(hit[3])
+            row = _cached_row(cached.get(os.fsencode(found.path)), found, key)
+            if row is not None:
                 # Who has it open changes without the file changing.
                 holder = read_lock(found.path) if found.locked else None
                 row.open_by = holder.describe() if holder else ""
@@ -106,14 +118,15 @@ class WerkmapIndex:
             stale, read_rows([found for _, found in stale], registry, report), strict=True
         ):
             rows[position] = row
-            if found.size is not None:
-                fresh.append((str(found.path), found.size, found.mtime_ns, key,
-                              json.dumps(row.to_dict())))  # fmt: skip
+            if found.size is not None and not found.problem:
+                device, inode = found.identity or (None, None)
+                fresh.append((os.fsencode(found.path), found.size, found.mtime_ns, device, inode,
+                              key, json.dumps(row.to_dict())))  # fmt: skip
         read = len(stale)
-        gone = cached.keys() - {str(found.path) for found in files}
+        gone = cached.keys() - {os.fsencode(found.path) for found in files}
         try:
-            self.db.executemany("insert or replace into rows values (?, ?, ?, ?, ?)", fresh)
-            self.db.executemany("delete from rows where path = ?", [(path,) for path in gone])
+            self.db.executemany("insert or replace into files values (?, ?, ?, ?, ?, ?, ?)", fresh)
+            self.db.executemany("delete from files where path = ?", [(path,) for path in gone])
             self.db.commit()
         except sqlite3.Error:  # the rows stand; only the next scan is slower
             self.db.rollback()
@@ -122,7 +135,36 @@ class WerkmapIndex:
         return [row for row in rows if row is not None], read
 
 
-def _row_from_json(text: str) -> WerkmapRow:
-    data = json.loads(text)
-    data["changes"] = [Change(**change) for change in data.get("changes", [])]
-    return WerkmapRow(**data)
+def _cached_row(hit: list[Any] | None, found: FoundFile, key: str) -> WerkmapRow | None:
+    """The cached row when it is of this very file as it is now, else None (read it again)."""
+    if hit is None or found.problem:
+        return None
+    size, mtime_ns, device, inode, policies, text = hit
+    identity = (device, inode) if device is not None else None
+    if (size, mtime_ns, policies) != (found.size, found.mtime_ns, key):
+        return None
+    if found.identity is not None and identity != found.identity:
+        return None
+    return row_from_json(text)
+
+
+# A cached row's fields and the JSON types each must have; anything else is a damaged row.
+_ROW_TYPES = {f.name: f.type for f in fields(WerkmapRow)}
+_JSON_TYPES = {"str": str, "bool": bool, "list[Change]": list}
+
+
+def row_from_json(text: Any) -> WerkmapRow | None:
+    """A row from the index, or None when it is not one (damaged: the file is read again)."""
+    try:
+        data = json.loads(text)
+        if not isinstance(data, dict) or data.keys() != _ROW_TYPES.keys():
+            return None
+        for name, kind in _ROW_TYPES.items():
+            if type(data[name]) is not _JSON_TYPES[str(kind)]:
+                return None
+        data["changes"] = [Change(**change) for change in data["changes"]]
+        if not all(isinstance(v, str) for c in data["changes"] for v in c.__dict__.values()):
+            return None
+        return WerkmapRow(**data)
+    except (ValueError, TypeError, RecursionError):
+        return None

@@ -9,14 +9,18 @@ are part of the row. An index in SQLite (``werkmap_index``) spares files that di
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from caresq_desk.core.common import texts
+from caresq_desk.core.common.bounded import kind_of
+from caresq_desk.core.common.oserrors import describe_os_error
 from caresq_desk.core.document.assessed import assess_file
 from caresq_desk.core.document.history import decided_headline, is_self_check, last_actor
 from caresq_desk.core.document.sharing import LOCK_PREFIX, read_lock
@@ -140,13 +144,72 @@ class FoundFile:
     size: int | None  # None: it could not be stat'ed (it is a row with a problem all the same)
     mtime_ns: int | None
     locked: bool  # a lock marker sits beside it (or cannot be ruled out: a symbolic link)
+    # Why it is not read at all (a link out of the folder, a pipe or device): '' to read it.
+    problem: str = ""
+    # The file's identity where the platform gives one (device, inode): a cached row must be
+    # of this very file, not of another that has the same name, size and time.
+    identity: tuple[int, int] | None = None
+
+
+LINK_OUT = "koppeling naar {what} buiten de werkmap ({target}); niet gelezen"
+
+
+def _link(entry: os.DirEntry[str], root: Path) -> FoundFile | str | None:
+    """A symbolic link in the werkmap: what it stands for (a file to read, a row that says why
+    not), 'map' for a link to a folder inside (walked already as the folder itself), or None for
+    a link that is no assessment file."""
+    path = Path(entry.path)
+    is_file = entry.name.endswith(".json")
+    reason = ""
+    try:
+        target = path.resolve(strict=True)
+        is_dir = target.is_dir()
+    except FileNotFoundError:
+        reason = "de koppeling wijst naar een bestand dat niet bestaat"
+    except OSError as error:
+        reason = describe_os_error(error)
+    except RuntimeError:  # Python before 3.13 reports a loop of links this way
+        reason = describe_os_error(OSError(errno.ELOOP, "loop"))
+    if reason:
+        return FoundFile(path, None, None, True, f"kan niet lezen: {reason}") if is_file else None
+    if not target.is_relative_to(root):
+        if not (is_file or is_dir):
+            return None
+        what = "een map" if is_dir else "een bestand"
+        return FoundFile(path, None, None, True, LINK_OUT.format(what=what, target=target))
+    if is_dir:
+        return "map"
+    return _regular(path, entry, locked=True) if is_file else None
+
+
+def _regular(path: Path, entry: os.DirEntry[str], locked: bool) -> FoundFile:
+    """A .json entry: read only when it is a regular file (the link followed, for a link)."""
+    try:
+        info = entry.stat()
+    except OSError as error:
+        return FoundFile(path, None, None, locked, f"kan niet lezen: {describe_os_error(error)}")
+    if not stat.S_ISREG(info.st_mode):
+        return FoundFile(path, None, None, locked, kind_of(info.st_mode))
+    identity = (info.st_dev, info.st_ino) if info.st_ino else None
+    return FoundFile(path, info.st_size, info.st_mtime_ns, locked, identity=identity)
+
+
+def werkmap_root(folder: Path) -> Path:
+    """The folder as an absolute path with its links resolved: what the index is keyed by, so
+    the same name typed from another working folder is never taken for this one."""
+    return Path(os.path.realpath(folder))
 
 
 def find_files(folder: Path) -> list[FoundFile]:
     """Every assessment file below ``folder``, sorted; hidden files and folders (lock markers,
-    temporaries) left out. One listing per folder also tells which files have a lock marker."""
+    temporaries) left out. One listing per folder also tells which files have a lock marker.
+
+    Links to folders are never walked (a link can loop, or lead out of the round); a link to a
+    file or folder outside the werkmap, and a .json that is no regular file, is a row that says
+    why it is not read."""
+    root = werkmap_root(folder)
     found: list[FoundFile] = []
-    pending = [folder]
+    pending = [root]
     while pending:
         current = pending.pop()
         try:
@@ -159,18 +222,30 @@ def find_files(folder: Path) -> list[FoundFile]:
             if entry.name.startswith("."):
                 continue
             try:
-                if entry.is_dir():
+                if entry.is_symlink():
+                    link = _link(entry, root)
+                    if isinstance(link, FoundFile):
+                        found.append(link)
+                    continue
+                if entry.is_dir(follow_symlinks=False):
                     pending.append(Path(entry.path))
                     continue
-                if not entry.name.endswith(".json"):
-                    continue
-                info = entry.stat()
-                size, mtime = info.st_size, info.st_mtime_ns
             except OSError:
-                size = mtime = None
-            locked = entry.name in markers or entry.is_symlink()
-            found.append(FoundFile(Path(entry.path), size, mtime, locked))
-    return sorted(found, key=lambda f: f.path)
+                continue  # vanished between the listing and the look
+            if entry.name.endswith(".json"):
+                found.append(_regular(Path(entry.path), entry, entry.name in markers))
+    return sorted(found, key=lambda f: os.fsencode(f.path))
+
+
+def shown_path(path: str | Path, folder: Path | None = None) -> str:
+    """A row's path as a person reads it: relative to the werkmap where it lies below it, and
+    a name that is not valid UTF-8 with replacement characters (never a crash)."""
+    shown = Path(path)
+    if folder is not None:
+        root = werkmap_root(folder)
+        if shown.is_relative_to(root):
+            shown = shown.relative_to(root)
+    return os.fsencode(shown).decode("utf-8", "replace")
 
 
 def assessment_files(folder: Path) -> list[Path]:
@@ -190,6 +265,9 @@ def read_row(path: Path, registry: Registry, found: FoundFile | None = None) -> 
     except OSError:
         modified = ""
     row = WerkmapRow(str(path), modified, conflict_copy=is_conflict_copy(path))
+    if found is not None and found.problem:
+        row.problem = found.problem
+        return row
     holder = read_lock(path) if found is None or found.locked else None
     row.open_by = holder.describe() if holder else ""
     done = assess_file(path, registry)
