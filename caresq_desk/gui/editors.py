@@ -224,6 +224,16 @@ class NumberEditor(AnswerEditor):
         self.edit.setFocus()
 
 
+class DateField(QDateEdit):
+    """A date that one Tab leaves, as every other field: arrow keys (or typing) move between
+    day, month and year. Qt's own date edit spends Tab on its sections, and while it shows its
+    "niet ingevuld" text it swallows Tab altogether, a trap for keyboard users."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802
+        # Qt's own version moves between the sections first; Tab and Shift+Tab come here.
+        return QWidget.focusNextPrevChild(self, next)
+
+
 class DateEditor(AnswerEditor):
     """A date with the Dutch calendar popup; the lowest date stands for 'not filled in'."""
 
@@ -231,7 +241,7 @@ class DateEditor(AnswerEditor):
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.edit = QDateEdit()
+        self.edit = DateField()
         self.edit.setLocale(DUTCH)
         self.edit.setDisplayFormat("d MMMM yyyy")
         self.edit.setCalendarPopup(True)

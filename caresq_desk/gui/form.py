@@ -12,7 +12,6 @@ from typing import Any
 from PySide6.QtCore import QDate, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -37,7 +36,7 @@ from caresq_desk.core.model.assessment import (
 from caresq_desk.core.model.result import Result
 from caresq_desk.core.policy.loader import CompiledQuestion
 from caresq_desk.core.rules.roles import ROLE_PROVIDER
-from caresq_desk.gui.editors import DUTCH, AnswerEditor, guard_wheel, make_editor
+from caresq_desk.gui.editors import DUTCH, AnswerEditor, DateField, guard_wheel, make_editor
 
 ERROR_STYLE = "color: palette(highlighted-text); background: #b3261e; padding: 2px 6px;"
 FOREIGN_STYLE = "background: palette(alternate-base); border-left: 4px solid #8a4b00; padding: 4px;"
@@ -183,7 +182,7 @@ class FormView(QScrollArea):
         self.limit_note = QLabel()
         self.limit_note.setStyleSheet(ERROR_STYLE)
         self.limit_note.hide()
-        self.date = QDateEdit(QDate.currentDate())
+        self.date = DateField(QDate.currentDate())
         self.date.setLocale(DUTCH)
         self.date.setDisplayFormat("d MMMM yyyy")
         self.date.setCalendarPopup(True)

@@ -233,6 +233,7 @@ class MainWindow(QMainWindow):
         self._update_title()  # first: the modified marker needs the title's [*] placeholder
         self.setWindowModified(session.dirty)
         self._update_actions()
+        document.form.name.setFocus()  # where typing starts, never a button above the form
 
     def _remove_document(self) -> None:
         if self.document is None:

@@ -6,7 +6,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QComboBox,
     QFormLayout,
@@ -129,6 +131,26 @@ class StartView(QWidget):
             lambda: self.werkmap_requested.emit(self.last_werkmap)
         )
         self.recent.itemActivated.connect(self._recent_activated)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        """The choice to make has the keyboard: arrows choose the care type, Enter starts."""
+        super().showEvent(event)
+        focus = QApplication.focusWidget()
+        if focus is None or not self.isAncestorOf(focus):
+            self.care_type.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        """Enter starts a new assessment, as the default button promises (a view in a window
+        has no dialog to do that); in the recent files Enter opens the file instead."""
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        focus = QApplication.focusWidget()
+        if enter and isinstance(focus, QPushButton):
+            focus.click()  # Enter on "Openen…" opens, it does not start something else
+            return
+        if enter and not self.recent.hasFocus() and self.new_button.isEnabled():
+            self.new_button.click()
+            return
+        super().keyPressEvent(event)
 
     def set_registry(self, registry: Registry, problems: list[str] | None = None) -> None:
         """Offer the loaded policies; name the files that failed to load, and why."""
