@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from caresq_desk._version import __version__
 from caresq_desk.core.common import paths
 from caresq_desk.gui.main_window import MainWindow
+from caresq_desk.gui.qt_dutch import DutchSupplement
 
 
 def create_application(argv: Sequence[str]) -> QApplication:
@@ -37,6 +38,7 @@ def create_application(argv: Sequence[str]) -> QApplication:
         dutch, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     ):
         app.installTranslator(translator)
+        app.installTranslator(DutchSupplement(app))  # asked first: the texts qtbase lacks
         app.setProperty("caresq_translated", True)
     icon = QIcon()
     for png in sorted((paths.resources_dir() / "icons").glob("caresq-desk-*.png")):

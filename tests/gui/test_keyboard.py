@@ -3,8 +3,10 @@ start view, and no field of any care type that Tab cannot leave, driven by key p
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QTreeView, QWidget
 
 from caresq_desk.core.policy.registry import Registry
 from caresq_desk.gui.main_window import MainWindow
@@ -143,3 +145,31 @@ def test_typing_after_a_tab_out_of_the_date_goes_to_the_next_field(
     if isinstance(after, QLineEdit):
         assert after.text().endswith("abc")
     assert form.date.hasFocus() is False
+
+
+ENGLISH = re.compile(
+    r"\b(Look in|Files of type|File name|Open|Save|Cancel|Back|Forward|Parent Directory|"
+    r"Create New Folder|List View|Detail View|Name|Size|Date Modified|Choose|Directory)\b"
+)
+
+
+def test_qt_s_own_file_dialog_speaks_dutch(qtbot) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel
+
+    from caresq_desk.gui.app import create_application
+    from caresq_desk.gui.prompts import DIALOG_OPTIONS, FILE_FILTER
+
+    create_application([])
+    dialog = QFileDialog(None, "Beoordeling openen", "", FILE_FILTER)
+    dialog.setOptions(DIALOG_OPTIONS | QFileDialog.Option.DontUseNativeDialog)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    texts += [b.text() or b.toolTip() for b in dialog.findChildren(QAbstractButton)]
+    model = dialog.findChild(QTreeView).model()
+    texts += [
+        str(model.headerData(i, Qt.Orientation.Horizontal)) for i in range(model.columnCount())
+    ]
+    shown = [t.replace("&", "") for t in texts if t]
+    assert "Zoeken in:" in shown and "Bestandstype:" in shown
+    assert [t for t in shown if ENGLISH.search(t)] == []
