@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caresq_desk.core.common.paths import documents_dir
+from caresq_desk.core.common.paths import documents_dir, safe_file_name
 from caresq_desk.core.document.assessed import assess_file
 from caresq_desk.core.model.assessment import Provider
 from caresq_desk.core.rules.roles import ROLE_PURCHASER
@@ -126,12 +126,6 @@ class BatchWorker(QObject):
         notices = [Notice(row.export.source, "", row.export.messages[0]) for row in rows
                    if row.export.result is None]  # fmt: skip
         return BatchOutcome(rows, problems, [], cancelled, notices=notices)
-
-
-def safe_file_name(title: str) -> str:
-    """A report title as a file name on every platform (no slashes, colons, quotes...)."""
-    kept = "".join(ch if ch.isalnum() or ch in " -_." else "_" for ch in title).strip(" .")
-    return kept[:80] or "rapport"
 
 
 class BatchDialog(QDialog):

@@ -4,16 +4,19 @@ conflict copy with its original, and export rows to Excel or PDF."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
+from caresq_desk.core.common.formatting import format_list
 from caresq_desk.core.common.oserrors import describe_os_error
+from caresq_desk.core.common.paths import safe_file_name
 from caresq_desk.core.document.assessed import assess_file
-from caresq_desk.core.werkmap.scan import WerkmapRow, original_of
+from caresq_desk.core.werkmap.scan import WerkmapRow, original_of, shown_path
 from caresq_desk.gui.dialogs import TableDialog
 
 if TYPE_CHECKING:
@@ -22,13 +25,20 @@ if TYPE_CHECKING:
 
 
 class JobHost(Protocol):
-    """The window an export runs for: it translates and runs work on a thread of its own."""
+    """The window an export runs for: it translates, runs work on a thread of its own, and
+    comes back to the front after a dialog."""
 
     def tr(self, text: str) -> str: ...
+
+    def to_front(self) -> None: ...
 
     def start_job(
         self, message: str, work: Callable[[], object], done: Callable[[object], None]
     ) -> None: ...
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("WerkmapActions", text)
 
 
 class _WaitCursor:
@@ -107,21 +117,64 @@ def compare_copy(
     return dialog
 
 
+@dataclass(frozen=True)
+class Export:
+    """Rows to export: every row shown, or only the selection, of the round in ``folder``."""
+
+    rows: list[WerkmapRow]
+    selection: bool
+    folder: Path
+    round_name: str
+
+    def suggested(self, suffix: str) -> str:
+        """In the werkmap folder, named after the round."""
+        name = f"{self.round_name} - selectie" if self.selection else self.round_name
+        return str(self.folder / f"{safe_file_name(name)}{suffix}")
+
+
+def exported_text(count: int, export: Export, names: list[str], where: Path) -> str:
+    """'De 4 getoonde beoordelingen zijn geëxporteerd naar …: A, B, C en D.' (or singular)."""
+    which = tr("geselecteerde") if export.selection else tr("getoonde")
+    if count == 1:
+        text = tr("De %1 beoordeling is geëxporteerd naar %2").replace("%1", which)
+    else:
+        text = (
+            tr("De %3 %1 beoordelingen zijn geëxporteerd naar %2")
+            .replace("%1", which)
+            .replace("%3", str(count))
+        )
+    text = text.replace("%2", str(where))
+    return f"{text}: {_names(names)}." if names else f"{text}."
+
+
+def _names(names: list[str], most: int = 8) -> str:
+    if len(names) <= most:
+        return format_list(names)
+    rest = len(names) - most
+    return ", ".join(names[:most]) + " " + tr("en nog %1").replace("%1", str(rest))
+
+
+def _row_name(row: WerkmapRow) -> str:
+    return row.provider or shown_path(Path(row.path).name)
+
+
 def _assessed(rows: list[WerkmapRow], registry: Registry, role: str) -> list:
     with _WaitCursor():
         return [assess_file(Path(row.path), registry, role) for row in rows]
 
 
 def export_excel(
-    window: JobHost, rows: list[WerkmapRow], registry: Registry, role: str, prompts: Prompts
+    window: JobHost, export: Export, registry: Registry, role: str, prompts: Prompts
 ) -> None:
     """The rows, assessed again as in the table, to the Excel summary, on a thread of its own."""
     from caresq_desk.excel.export import export_files
 
-    path = prompts.save_excel(window.tr("Samenvatting opslaan"), "werkmap.xlsx")
+    path = prompts.save_excel(window.tr("Samenvatting opslaan"), export.suggested(".xlsx"))
+    window.to_front()
     if path is None:
         return
-    paths = [Path(row.path) for row in rows]
+    paths = [Path(row.path) for row in export.rows]
+    readable = [_row_name(row) for row in export.rows if not row.problem]
 
     def work() -> tuple[int, list[str]]:
         return export_files(path, (assess_file(p, registry, role) for p in paths))
@@ -129,49 +182,57 @@ def export_excel(
     def done(result: object) -> None:
         if isinstance(result, OSError):
             prompts.error(window.tr("Opslaan mislukt"), f"{path}: {describe_os_error(result)}")
+            window.to_front()
             return
         if isinstance(result, Exception):
             raise result  # reaches the application's error dialog and log
         exported, problems = result  # type: ignore[misc]
-        text = window.tr("%1 beoordelingen zijn geëxporteerd naar %2.")
-        text = text.replace("%1", str(exported)).replace("%2", str(path))
+        names = readable if len(readable) == exported else []
+        text = exported_text(exported, export, names, path)
         if problems:
             text += "\n\n" + window.tr("Niet te lezen (in de samenvatting vermeld):") + "\n"
             text += "\n".join(problems)
         prompts.info(window.tr("Samenvatting"), text)
+        window.to_front()
 
     window.start_job(window.tr("Samenvatting wordt gemaakt…"), work, done)
 
 
 def export_pdf(
-    parent: QWidget, rows: list[WerkmapRow], registry: Registry, role: str, prompts: Prompts
+    window: JobHost, export: Export, registry: Registry, role: str, prompts: Prompts
 ) -> None:
     """One PDF with a report per readable row; unreadable ones are named afterwards."""
     from caresq_desk.core.report.html import report_html
     from caresq_desk.gui.pdf import write_pdf
 
-    path = prompts.save_pdf("werkmap.pdf")
+    path = prompts.save_pdf(export.suggested(".pdf"))
+    window.to_front()
     if path is None:
         return
-    done = _assessed(rows, registry, role)
+    done = _assessed(export.rows, registry, role)
     documents = [
         (f"Beoordeling {f.assessment.provider.name or f.path.stem}",
          report_html(f.assessment, f.result, f.policy, role))
         for f in done
         if f.assessment is not None and f.result is not None and f.policy is not None
     ]  # fmt: skip
-    skipped = [f"{f.path.name}: {f.problem}" for f in done if f.problem]
+    skipped = [f"{shown_path(f.path.name)}: {f.problem}" for f in done if f.problem]
     if not documents:
-        prompts.error(parent.tr("Geen rapport"), "\n".join(skipped))
+        prompts.error(window.tr("Geen rapport"), "\n".join(skipped))
+        window.to_front()
         return
     try:
         with _WaitCursor():
             write_pdf(path, documents)
     except OSError as error:
-        prompts.error(parent.tr("Opslaan mislukt"), f"{path}: {describe_os_error(error)}")
+        prompts.error(window.tr("Opslaan mislukt"), f"{path}: {describe_os_error(error)}")
+        window.to_front()
         return
-    text = parent.tr("%1 rapporten opgeslagen in %2.").replace("%1", str(len(documents)))
-    text = text.replace("%2", str(path))
+    names = [f.assessment.provider.name or f.path.stem for f in done if f.assessment is not None]
+    text = exported_text(len(documents), export, names, path).replace(
+        tr("geëxporteerd naar"), tr("als rapport opgeslagen in")
+    )
     if skipped:
-        text += "\n\n" + parent.tr("Niet opgenomen:") + "\n" + "\n".join(skipped)
-    prompts.info(parent.tr("Rapporten"), text)
+        text += "\n\n" + window.tr("Niet opgenomen:") + "\n" + "\n".join(skipped)
+    prompts.info(window.tr("Rapporten"), text)
+    window.to_front()

@@ -68,7 +68,7 @@ def _modified(row: WerkmapRow) -> str:
 def _policy(row: WerkmapRow) -> str:
     if not row.policy:
         return ""
-    text = f"{row.policy}, versie {row.version}"
+    text = f"{row.policy_title or row.policy}, versie {row.version}"
     if row.saved_version and row.saved_version != row.version:
         text += f" (opgeslagen onder {row.saved_version})"
     return text
@@ -86,9 +86,9 @@ class WerkmapModel(QAbstractTableModel):
         "Plaats",
         "Zorgsoort",
         "Uitkomst",
-        "Contract",
         "Status",
         "Let op",
+        "Contract",
         "Beoordelaar",
         "Laatst gewijzigd",
         "Beleid en versie",

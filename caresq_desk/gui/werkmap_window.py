@@ -57,7 +57,13 @@ from caresq_desk.gui.werkmap_model import (
 if TYPE_CHECKING:
     from caresq_desk.core.policy.registry import Registry
     from caresq_desk.gui.prompts import Prompts
+    from caresq_desk.gui.werkmap_actions import Export
 
+# The most a column takes before its text is cut (with "…"; the tooltip shows it whole): the
+# outcome is what a purchaser reads, so it gets room for "Onvolledig: vereiste antwoorden
+# ontbreken"; the path and the policy come last and may be cut.
+COLUMN_WIDTHS = {"Uitkomst": 330, "Zorgsoort": 220, "Let op": 200, "Contract": 260,
+                 "Beleid en versie": 320, "Bestand": 300}  # fmt: skip
 CHART_HEIGHT = 150  # about six care types; the chart scrolls and the splitter gives more
 REFRESH_DELAY_MS = 600  # a sync tool writes several files at once: one refresh for all
 
@@ -152,7 +158,7 @@ class WerkmapWindow(QMainWindow):
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.legend)
         self.chart = VerdictChart()
-        chart_area = QScrollArea()
+        self.chart_area = chart_area = QScrollArea()
         chart_area.setWidget(self.chart)
         chart_area.setWidgetResizable(True)
         chart_area.setFrameShape(QFrame.Shape.NoFrame)
@@ -247,8 +253,20 @@ class WerkmapWindow(QMainWindow):
         self.changes_action = action(self.tr("Wat is gewijzigd…"), self.show_changes)
         self.compare_action = action(self.tr("Vergelijken met origineel…"), self.compare_copy)
         bar.addSeparator()
-        self.excel_action = action(self.tr("Naar Excel…"), self.export_excel)
-        self.pdf_action = action(self.tr("Als PDF…"), self.export_pdf)
+        self.excel_action = action(self.tr("Naar Excel…"), lambda: self.export_excel(False))
+        self.excel_action.setToolTip(
+            self.tr("Alle getoonde beoordelingen (na zoeken en filters) in één Excel-samenvatting")
+        )
+        self.selection_excel_action = action(
+            self.tr("Alleen selectie naar Excel…"), lambda: self.export_excel(True)
+        )
+        self.pdf_action = action(self.tr("Als PDF…"), lambda: self.export_pdf(False))
+        self.pdf_action.setToolTip(
+            self.tr("Alle getoonde beoordelingen (na zoeken en filters) als één PDF")
+        )
+        self.selection_pdf_action = action(
+            self.tr("Alleen selectie als PDF…"), lambda: self.export_pdf(True)
+        )
         bar.addSeparator()
         self.refresh_action = action(
             self.tr("Vernieuwen"), self.refresh, QKeySequence.StandardKey.Refresh
@@ -357,8 +375,9 @@ class WerkmapWindow(QMainWindow):
         self.care_type.blockSignals(False)
         self.proxy.set_filter(care_type=self.care_type.currentData() or "")
         self.table.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 230))
+        for column, header in enumerate(self.model.HEADERS):
+            widest = COLUMN_WIDTHS.get(header, 230)  # longer texts: the tooltip has them whole
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
         if selected:  # the same files stay selected after a refresh
             selection = self.table.selectionModel()
             for r in range(self.proxy.rowCount()):
@@ -393,6 +412,13 @@ class WerkmapWindow(QMainWindow):
             parts.append(self.tr("%1 nu geopend door een collega").replace("%1", str(opened)))
         self.counts.setText(" · ".join(parts))
         self.chart.set_rows(shown)
+        # A few care types need less than the chart's room: no empty band above the table.
+        needed = max(self.chart.sizeHint().height() + 4, 40)
+        self.chart_area.setMaximumHeight(needed)
+        chart, table = self.splitter.sizes()
+        wanted = min(needed, max(chart, CHART_HEIGHT))  # the splitter keeps a slot's size
+        if chart != wanted and chart + table > 0:
+            self.splitter.setSizes([wanted, table + chart - wanted])
         self.legend.setText(self.chart.legend_html())
         self._update_actions()
 
@@ -412,8 +438,11 @@ class WerkmapWindow(QMainWindow):
         self.changes_action.setEnabled(current is not None and current.changed)
         self.compare_action.setEnabled(current is not None and current.conflict_copy)
         has_rows = self.proxy.rowCount() > 0 and self.job is None
+        has_selection = bool(self.selected_rows()) and self.job is None
         self.excel_action.setEnabled(has_rows)
         self.pdf_action.setEnabled(has_rows)
+        self.selection_excel_action.setEnabled(has_selection)
+        self.selection_pdf_action.setEnabled(has_selection)
 
     def open_selected(self) -> None:
         row = self._current()
@@ -429,9 +458,19 @@ class WerkmapWindow(QMainWindow):
             return
         self.open_requested.emit(Path(row.path))
 
-    def export_rows(self) -> list[WerkmapRow]:
-        """The selected rows, or every row shown when none is selected."""
-        return self.selected_rows() or self.proxy.shown_rows()
+    def export_rows(self, selection: bool) -> Export:
+        """What an export takes: every row shown (the round as filtered), or the selection."""
+        from caresq_desk.gui.werkmap_actions import Export
+
+        rows = self.selected_rows() if selection else self.proxy.shown_rows()
+        folder = self.folder or Path.home()
+        name = folder.name or "werkmap"
+        return Export(rows, selection, folder, name)
+
+    def to_front(self) -> None:
+        """Back on top after a dialog, which belongs to the main window."""
+        self.raise_()
+        self.activateWindow()
 
     def show_changes(self) -> None:
         from caresq_desk.gui.werkmap_actions import show_changes
@@ -447,10 +486,10 @@ class WerkmapWindow(QMainWindow):
         if row is not None and row.conflict_copy:
             self.compare_dialog = compare_copy(self, row, self.registry, self.prompts)
 
-    def export_excel(self) -> None:
+    def export_excel(self, selection: bool = False) -> None:
         from caresq_desk.gui.werkmap_actions import export_excel
 
-        export_excel(self, self.export_rows(), self.registry, self.role, self.prompts)
+        export_excel(self, self.export_rows(selection), self.registry, self.role, self.prompts)
 
     def start_job(
         self, message: str, work: Callable[[], object], done: Callable[[object], None]
@@ -468,10 +507,10 @@ class WerkmapWindow(QMainWindow):
         self.job = run_job(self, work, finished)
         self._update_actions()
 
-    def export_pdf(self) -> None:
+    def export_pdf(self, selection: bool = False) -> None:
         from caresq_desk.gui.werkmap_actions import export_pdf
 
-        export_pdf(self, self.export_rows(), self.registry, self.role, self.prompts)
+        export_pdf(self, self.export_rows(selection), self.registry, self.role, self.prompts)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.thread_ is not None:

@@ -78,6 +78,7 @@ class FakePrompts:
         return self.open_many_answer
 
     def save_excel(self, title: str, suggested: str) -> Path | None:
+        self.asked.append(f"excel:{suggested}")
         return self.excel_save_answer
 
     def error(self, title: str, text: str) -> None:
@@ -98,6 +99,7 @@ class FakePrompts:
         return self.file_changed_answer
 
     def save_pdf(self, suggested: str) -> Path | None:
+        self.asked.append(f"pdf:{suggested}")
         return self.pdf_answer
 
     def report_layout(self, count: int) -> str:

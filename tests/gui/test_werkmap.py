@@ -195,29 +195,62 @@ def test_a_conflict_copy_is_marked_and_compared_with_its_original(
     assert len(cells) == 1 and cells[0][1:] == ["120", "131"]
 
 
-def test_a_selection_exports_to_excel_and_pdf(
+def test_naar_excel_exports_the_round_as_shown_and_the_selection_only_when_asked(
+    qtbot, window: MainWindow, prompts: FakePrompts, round_folder: Path, tmp_path: Path
+) -> None:
+    """Issue 23: one row selected (just double-clicked) must not shrink the round's export."""
+    werkmap = open_werkmap(qtbot, window, prompts, round_folder)
+    select(werkmap, "Zuiderzorg")
+    prompts.excel_save_answer = tmp_path / "ronde.xlsx"
+    werkmap.excel_action.trigger()
+    assert prompts.asked[-1] == f"excel:{round_folder / 'ronde.xlsx'}"  # the round's name
+    assert not werkmap.excel_action.isEnabled()  # written on its own thread; no second start
+    qtbot.waitUntil(lambda: bool(prompts.infos), timeout=10_000)
+    text = prompts.infos[-1][1]
+    assert text.startswith("De 3 getoonde beoordelingen zijn geëxporteerd naar ")
+    assert "Amstelpraktijk, De Brug en Zuiderzorg." in text and "kapot.json" in text
+    overview = load_workbook(tmp_path / "ronde.xlsx")["Overzicht"]
+    assert overview.max_row == 5  # the header, three assessments and the unreadable file
+    assert werkmap.excel_action.isEnabled()
+
+    prompts.excel_save_answer = tmp_path / "selectie.xlsx"
+    werkmap.selection_excel_action.trigger()
+    assert prompts.asked[-1] == f"excel:{round_folder / 'ronde - selectie.xlsx'}"
+    qtbot.waitUntil(lambda: len(prompts.infos) == 2, timeout=10_000)
+    assert prompts.infos[-1][1] == (
+        f"De geselecteerde beoordeling is geëxporteerd naar {tmp_path / 'selectie.xlsx'}: "
+        "Zuiderzorg."
+    )
+    overview = load_workbook(tmp_path / "selectie.xlsx")["Overzicht"]
+    assert [overview.cell(r, 1).value for r in range(2, overview.max_row + 1)] == ["Zuiderzorg"]
+
+
+def test_the_selection_only_export_is_offered_only_with_a_selection(
     qtbot, window: MainWindow, prompts: FakePrompts, round_folder: Path, tmp_path: Path
 ) -> None:
     werkmap = open_werkmap(qtbot, window, prompts, round_folder)
-    select(werkmap, "Zuiderzorg")
-    werkmap.table.selectionModel().select(
-        werkmap.proxy.index(column(werkmap, "Zorgaanbieder").index("De Brug"), 0),
-        QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
-    )
-    assert {row.provider for row in werkmap.selected_rows()} == {"Zuiderzorg", "De Brug"}
-    prompts.excel_save_answer = tmp_path / "selectie.xlsx"
-    werkmap.excel_action.trigger()
-    assert not werkmap.excel_action.isEnabled()  # written on its own thread; no second start
-    qtbot.waitUntil(lambda: bool(prompts.infos), timeout=10_000)
-    assert "2 beoordelingen zijn geëxporteerd" in prompts.infos[-1][1]
-    assert werkmap.excel_action.isEnabled()
-    overview = load_workbook(tmp_path / "selectie.xlsx")["Overzicht"]
-    names = {overview.cell(r, 1).value for r in range(2, overview.max_row + 1)}
-    assert overview.max_row == 3 and names == {"Zuiderzorg", "De Brug"}
-    prompts.pdf_answer = tmp_path / "selectie.pdf"
-    werkmap.table.selectionModel().clearSelection()  # nothing selected: every row shown
+    werkmap.table.selectionModel().clearSelection()
+    assert not werkmap.selection_excel_action.isEnabled()
+    assert not werkmap.selection_pdf_action.isEnabled()
+    werkmap.search.setText("Brug")  # the filter decides what "shown" is
+    prompts.pdf_answer = tmp_path / "brug.pdf"
     werkmap.pdf_action.trigger()
-    assert (tmp_path / "selectie.pdf").read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "brug.pdf").read_bytes().startswith(b"%PDF")
+    assert prompts.infos[-1][1] == (
+        f"De getoonde beoordeling is als rapport opgeslagen in {tmp_path / 'brug.pdf'}: De Brug."
+    )
+    select(werkmap, "De Brug")
+    assert werkmap.selection_pdf_action.isEnabled()
+
+
+def test_a_pdf_of_the_round_names_the_unreadable_file(
+    qtbot, window: MainWindow, prompts: FakePrompts, round_folder: Path, tmp_path: Path
+) -> None:
+    werkmap = open_werkmap(qtbot, window, prompts, round_folder)
+    prompts.pdf_answer = tmp_path / "ronde.pdf"
+    werkmap.pdf_action.trigger()
+    assert (tmp_path / "ronde.pdf").read_bytes().startswith(b"%PDF")
+    assert "De 3 getoonde beoordelingen" in prompts.infos[-1][1]
     assert "kapot.json" in prompts.infos[-1][1]  # named, not silently left out
 
 
@@ -296,3 +329,27 @@ def test_many_refreshes_leave_no_threads_behind(
         qtbot.waitUntil(lambda: not werkmap.busy, timeout=10_000)
     qtbot.waitUntil(lambda: not werkmap.findChildren(QThread), timeout=5_000)
     assert werkmap.model.rowCount() == 4
+
+
+def test_the_table_shows_policy_titles_whole_outcomes_and_no_band_under_the_chart(
+    qtbot, window: MainWindow, prompts: FakePrompts, round_folder: Path
+) -> None:
+    """Issue 23, item 6, at the laptop size purchasers have."""
+    werkmap = open_werkmap(qtbot, window, prompts, round_folder)
+    werkmap.resize(1366, 768)
+    werkmap.show()
+    qtbot.waitExposed(werkmap)
+    policy = column(werkmap, "Beleid en versie")
+    assert all(text.startswith("Inkoopbeleid") for text in policy if text), policy
+    assert not any("paramedische-zorg-2026" in text for text in policy)
+    outcome = WerkmapModel.HEADERS.index("Uitkomst")
+    metrics = werkmap.table.fontMetrics()
+    widest = max(metrics.horizontalAdvance(t) for t in column(werkmap, "Uitkomst"))
+    assert werkmap.table.columnWidth(outcome) >= widest + 6  # not cut
+    flags = WerkmapModel.HEADERS.index("Let op")
+    right_edge = werkmap.table.columnViewportPosition(flags) + werkmap.table.columnWidth(flags)
+    assert right_edge <= werkmap.table.viewport().width()  # what to notice: on screen
+    index = werkmap.proxy.index(0, WerkmapModel.HEADERS.index("Bestand"))
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == index.data()  # the whole text on hover
+    # One care type: the chart takes the room it needs, the table the rest.
+    assert werkmap.chart_area.height() <= werkmap.chart.sizeHint().height() + 4

@@ -86,3 +86,18 @@ def cache_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR))
+
+
+# Names Windows refuses as a file name, whatever the extension.
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)),
+             *(f"LPT{n}" for n in range(1, 10))}  # fmt: skip
+
+
+def safe_file_name(title: str, fallback: str = "rapport") -> str:
+    """A title as a file name on every platform: no slashes, colons or quotes, no trailing dot
+    or space, no name Windows reserves (CON, NUL, COM1...), at most 80 characters."""
+    kept = "".join(ch if ch.isalnum() or ch in " -_." else "_" for ch in title).strip(" .")
+    kept = kept[:80].rstrip(" .")
+    if kept.split(".")[0].upper() in _RESERVED:
+        kept = f"_{kept}"
+    return kept or fallback

@@ -51,7 +51,8 @@ class WerkmapRow:
     agb_code: str = ""
     location: str = ""
     care_type: str = ""
-    policy: str = ""
+    policy: str = ""  # the policy's id
+    policy_title: str = ""  # as the policy names itself, for people
     saved_version: str = ""
     version: str = ""
     verdict: str = ""  # as the user reads it, with the purchaser's decision where there is one
@@ -281,7 +282,11 @@ def read_row(path: Path, registry: Registry, found: FoundFile | None = None) -> 
         provider.agb_code or "",
         provider.location,
     )
-    row.care_type, row.policy = result.care_type_label, policy.id
+    row.care_type, row.policy, row.policy_title = (
+        result.care_type_label,
+        policy.id,
+        policy.meta.title,
+    )
     # The version the saved result was computed with (the file's own reference as fallback).
     saved = assessment.result or {}
     row.saved_version = str(saved.get("policy_version") or assessment.policy.version or "")
