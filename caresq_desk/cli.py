@@ -429,7 +429,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Toets zorgaanbieders aan het inkoopbeleid van Caresq. Zonder opdracht: "
         "het meegeleverde voorbeeld beoordelen.",
     )
-    parser.add_argument("--version", action="version", version=f"caresq-desk {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"caresq-desk {__version__}",
+        help="toon het versienummer en stop",
+    )
     parser.add_argument(
         "--self-test",
         dest="handler",
@@ -449,7 +454,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="opdrachten", metavar="OPDRACHT")
 
     assess = commands.add_parser("assess", help="beoordeel een beoordelingsbestand (JSON)")
-    assess.add_argument("file", type=Path, metavar="BESTAND")
+    assess.add_argument("file", type=Path, metavar="BESTAND", help="het beoordelingsbestand")
     assess.add_argument("--json", action="store_true", help="uitkomst als JSON")
     _role_option(assess)
     assess.set_defaults(handler=cmd_assess)
@@ -465,33 +470,55 @@ def build_parser() -> argparse.ArgumentParser:
     check = policy_commands.add_parser(
         "check", help="controleer beleidsbestanden en hun voorbeelden"
     )
-    check.add_argument("files", type=Path, nargs="*", metavar="BESTAND")
+    check.add_argument(
+        "files", type=Path, nargs="*", metavar="BESTAND",
+        help="beleidsbestanden (.toml); zonder: alle meegeleverde",
+    )  # fmt: skip
     check.set_defaults(handler=cmd_policy_check)
 
     example = commands.add_parser("example", help="schrijf voorbeeldbeoordelingen naar een map")
-    example.add_argument("directory", type=Path, metavar="MAP")
+    example.add_argument("directory", type=Path, metavar="MAP", help="de map voor de bestanden")
     example.set_defaults(handler=cmd_example)
 
     export = commands.add_parser("export", help="beoordelingen naar een Excel-samenvatting")
-    export.add_argument("inputs", type=Path, nargs="+", metavar="BESTAND_OF_MAP")
-    export.add_argument("-o", "--output", type=Path, required=True, metavar="XLSX")
+    export.add_argument(
+        "inputs", type=Path, nargs="+", metavar="BESTAND_OF_MAP",
+        help="beoordelingsbestanden, of mappen waarvan alle .json-bestanden meegaan",
+    )  # fmt: skip
+    export.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="XLSX",
+        help="de Excel-samenvatting die wordt geschreven",
+    )  # fmt: skip
     _role_option(export)
     export.set_defaults(handler=cmd_export)
 
     template = commands.add_parser("template", help="importsjabloon (Excel) voor een zorgsoort")
-    template.add_argument("policy_id", metavar="BELEID")
-    template.add_argument("care_type", metavar="ZORGSOORT")
-    template.add_argument("-o", "--output", type=Path, required=True, metavar="XLSX")
+    template.add_argument(
+        "policy_id", metavar="BELEID", help="het beleid, bijvoorbeeld paramedische-zorg-2026"
+    )
+    template.add_argument(
+        "care_type", metavar="ZORGSOORT", help="de zorgsoort, bijvoorbeeld fysiotherapie"
+    )
+    template.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="XLSX",
+        help="het sjabloon dat wordt geschreven",
+    )  # fmt: skip
     template.set_defaults(handler=cmd_template)
 
     batch = commands.add_parser("batch", help="beoordeel alle rijen van een ingevulde lijst")
-    batch.add_argument("file", type=Path, metavar="LIJST.xlsx")
-    batch.add_argument("-o", "--output", type=Path, required=True, metavar="SAMENVATTING.xlsx")
+    batch.add_argument("file", type=Path, metavar="LIJST.xlsx", help="een ingevuld importsjabloon")
+    batch.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="SAMENVATTING.xlsx",
+        help="de Excel-samenvatting die wordt geschreven",
+    )  # fmt: skip
     _role_option(batch)
     batch.set_defaults(handler=cmd_batch)
 
     report = commands.add_parser("rapport", help="beoordelingen als PDF-rapport (PDF/A)")
-    report.add_argument("inputs", type=Path, nargs="+", metavar="BESTAND_OF_MAP")
+    report.add_argument(
+        "inputs", type=Path, nargs="+", metavar="BESTAND_OF_MAP",
+        help="beoordelingsbestanden, of mappen waarvan alle .json-bestanden meegaan",
+    )  # fmt: skip
     report.add_argument(
         "-o", "--output", required=True, metavar="UIT.pdf_OF_MAP/",
         help="één PDF voor alle bestanden, of een map (eindigend op /) voor een PDF per bestand",
@@ -502,7 +529,9 @@ def build_parser() -> argparse.ArgumentParser:
     werkmap = commands.add_parser(
         "werkmap", help="alle beoordelingen in een map, opnieuw getoetst aan het beleid van nu"
     )
-    werkmap.add_argument("folder", type=Path, metavar="MAP")
+    werkmap.add_argument(
+        "folder", type=Path, metavar="MAP", help="de map van de ronde (met de mappen daaronder)"
+    )
     werkmap.add_argument("--json", action="store_true", help="de tabel als JSON")
     werkmap.add_argument(
         "--gewijzigd", dest="changed", action="store_true",
@@ -514,7 +543,9 @@ def build_parser() -> argparse.ArgumentParser:
     gui.set_defaults(handler=cmd_gui)
 
     schema = commands.add_parser("schema", help="JSON Schema van het beoordelingsbestand")
-    schema.add_argument("-o", "--output", type=Path, metavar="BESTAND")
+    schema.add_argument(
+        "-o", "--output", type=Path, metavar="BESTAND", help="schrijf het schema naar dit bestand"
+    )
     schema.set_defaults(handler=cmd_schema)
     return parser
 

@@ -160,3 +160,28 @@ def test_documented_schema_is_current(tmp_path: Path) -> None:
     fresh = tmp_path / "schema.json"
     assert main(["schema", "-o", str(fresh)]) == 0
     assert (ROOT / "docs" / "beoordeling.schema.json").read_text() == fresh.read_text()
+
+
+def test_every_option_and_argument_is_explained_in_dutch() -> None:
+    """`--help` of every command names what each argument is for, with no English left."""
+    import argparse
+
+    from caresq_desk.cli import build_parser
+
+    def parsers(parser: argparse.ArgumentParser):
+        yield parser
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for sub in action.choices.values():
+                    yield from parsers(sub)
+
+    unexplained = []
+    for parser in parsers(build_parser()):
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                continue
+            if not action.help or action.help == argparse.SUPPRESS:
+                unexplained.append(f"{parser.prog}: {action.dest}")
+        text = parser.format_help()
+        assert "show" not in text and "exit" not in text and "usage" not in text, parser.prog
+    assert unexplained == []

@@ -8,8 +8,9 @@ ever becomes a formula, whatever it starts with.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from io import BytesIO
 from pathlib import Path
@@ -213,7 +214,9 @@ def build_workbook(
             continue
         assessment, result = row.assessment, row.result
         provider = assessment.provider
-        unmet = ", ".join(c.id + (f" ({c.variant})" if c.variant else "") for c in result.unmet())
+        unmet = "; ".join(
+            f"{c.id}{f' ({c.variant})' if c.variant else ''} {c.title}" for c in result.unmet()
+        )
         values = [
             provider.name, provider.agb_code, provider.location, result.care_type_label,
             result.policy_title, result.contract_year, result.headline, result.contract,
@@ -284,12 +287,29 @@ def _write_notices(workbook: Any, cells: _Writer, notices: list[Notice]) -> None
 
 def export_files(path: Path, done: Iterable[AssessedFile]) -> tuple[int, list[str]]:
     """Assessed files to a summary: how many were assessed, and 'name: reason' for the others
-    (each also a row and a notice in the workbook)."""
-    rows = [file_row(item) for item in done]
+    (each also a row and a notice in the workbook). Files are named relative to the folder they
+    share (the folder exported), so the summary reads the same on every colleague's computer."""
+    rows = _relative_sources([file_row(item) for item in done])
     problems = [f"{Path(row.source).name}: {row.messages[0]}" for row in rows if row.result is None]
     notices = [Notice(row.source, "", row.messages[0]) for row in rows if row.result is None]
     write_export(path, rows, notices)
     return len(rows) - len(problems), problems
+
+
+def _relative_sources(rows: list[ExportRow]) -> list[ExportRow]:
+    sources = [Path(row.source) for row in rows if row.source]
+    if not sources:
+        return rows
+    try:
+        common = Path(os.path.commonpath(sources))
+    except ValueError:  # different drives: keep the paths whole
+        return rows
+    if len(sources) == 1:
+        common = sources[0].parent
+    return [
+        replace(row, source=str(Path(row.source).relative_to(common))) if row.source else row
+        for row in rows
+    ]
 
 
 def write_export(path: Path, rows: Iterable[ExportRow], notices: Iterable[Notice] = ()) -> None:

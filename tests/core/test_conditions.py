@@ -148,3 +148,14 @@ def test_parse_errors_say_what_is_wrong(raw: dict, message: str) -> None:
     with pytest.raises(ConditionError) as caught:
         parse(raw)
     assert message in str(caught.value)
+
+
+def test_a_plural_placeholder_gives_the_number_with_the_right_word() -> None:
+    from caresq_desk.core.common.formatting import Template
+
+    template = Template.compile("Nog {needed|fysiotherapeut|fysiotherapeuten} nodig ({limit}).")
+    assert template.names == ("needed", "limit")
+    assert template.render({"needed": "1", "limit": "30%"}) == "Nog 1 fysiotherapeut nodig (30%)."
+    assert template.render({"needed": "2", "limit": "30%"}) == "Nog 2 fysiotherapeuten nodig (30%)."
+    assert template.render({"needed": "0", "limit": "30%"}) == "Nog 0 fysiotherapeuten nodig (30%)."
+    assert template.render({}) == "Nog {needed} nodig ({limit})."

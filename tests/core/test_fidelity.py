@@ -83,7 +83,7 @@ def test_tier_is_never_the_contract_of_a_practice_that_does_not_qualify() -> Non
     "bieden wij geen zorgovereenkomst aan"."""
     high = pz(behandelindex=151, skf_keurmerk=True, kngf_basisregister=True)
     assert high.verdict == "uitzondering_mogelijk" and high.contract is None
-    assert high.tier is not None and "zou het" in high.tier.explanation
+    assert high.tier is not None and "dat geeft" in high.tier.explanation
     assert not any("meer is Zorgovereenkomst" in hint for hint in high.hints)
     no_prem = pz(prem_extern=False, skf_keurmerk=True)
     assert no_prem.verdict == "voldoet_niet" and no_prem.contract is None

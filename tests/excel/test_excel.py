@@ -257,6 +257,19 @@ def test_export_of_assessment_files(tmp_path: Path, capsys) -> None:
         if row[1]
     }
     assert {"paramedische-zorg-2026", "hulpmiddelen-2026"} <= policies
+    # Issue 23: files named as in the exported folder, unmet criteria with their titles.
+    headers = [cell.value for cell in overview[1]]
+    files = [
+        row[headers.index("Bestand")] for row in overview.iter_rows(min_row=2, values_only=True)
+    ]
+    assert all(not Path(name).is_absolute() and name.endswith(".json") for name in files)
+    assert "paramedische-zorg-2026-fysio-index-151.json" in files
+    unmet = {
+        row[headers.index("Bestand")]: row[headers.index("Niet voldane criteria")]
+        for row in overview.iter_rows(min_row=2, values_only=True)
+    }
+    assert unmet["paramedische-zorg-2026-fysio-index-151.json"].startswith("PZ-FYS-INDEX ")
+    assert "behandelindex" in unmet["paramedische-zorg-2026-fysio-index-151.json"].lower()
 
 
 def test_template_has_validation_and_notes(tmp_path: Path) -> None:

@@ -100,6 +100,21 @@ def test_a_long_assessment_breaks_across_pages_without_losing_rows(tmp_path: Pat
     assert all(f"Therapeut {n:02d}" in text for n in range(40))
 
 
+def test_the_criteria_table_repeats_its_header_on_every_page(tmp_path: Path) -> None:
+    """Issue 23: a criterion on page 3 still says which column is the outcome."""
+    assessment = make_assessment(PZ, "fysiotherapie", fysio())
+    html = report_html(assessment, evaluate(PZ, assessment), PZ, "inkoper")
+    out = tmp_path / "rapport.pdf"
+    out.write_bytes(pdf_bytes([("Rapport", html)]))
+    pages = [flat(page.extract_text()) for page in PdfReader(out).pages]
+    first = next(n for n, text in enumerate(pages) if "Toelichting" in text)
+    last = next(n for n, text in enumerate(pages) if "Gegeven antwoorden" in text)
+    assert last > first  # the table runs over more than one page
+    for text in pages[first : last + 1]:
+        if "PZ-" in text:  # a page with criteria on it
+            assert "Criterium" in text and "Toelichting" in text and "Uitkomst" in text
+
+
 def test_a_corrupt_file_among_several_is_named_and_the_others_are_written(
     saved: Path, tmp_path: Path, capsys
 ) -> None:

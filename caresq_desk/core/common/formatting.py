@@ -21,7 +21,9 @@ MONTHS = (
     "juli", "augustus", "september", "oktober", "november", "december",
 )  # fmt: skip
 
-PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+# "{name}", or "{name|word|words}": the number with the singular or plural word ("1 praktijk",
+# "2 praktijken"), so a policy text never needs "praktijk(en)".
+PLACEHOLDER = re.compile(r"\{([a-z_]+)(?:\|([^|{}]+)\|([^|{}]+))?\}")
 
 
 def format_number(value: float | int | Fraction | Decimal, decimals: int = 2) -> str:
@@ -87,25 +89,35 @@ class Template:
 
     parts: tuple[str, ...]
     names: tuple[str, ...]
+    # Per placeholder: (singular, plural) words that follow its number, or None.
+    words: tuple[tuple[str, str] | None, ...] = ()
 
     @classmethod
     def compile(cls, text: str) -> Template:
         parts: list[str] = []
         names: list[str] = []
+        words: list[tuple[str, str] | None] = []
         position = 0
         for match in PLACEHOLDER.finditer(text):
             parts.append(text[position : match.start()])
             names.append(match.group(1))
+            words.append((match.group(2), match.group(3)) if match.group(2) else None)
             position = match.end()
         parts.append(text[position:])
-        return cls(tuple(parts), tuple(names))
+        return cls(tuple(parts), tuple(names), tuple(words))
 
     def render(self, values: Mapping[str, str]) -> str:
         if not self.names:
             return self.parts[0]
         out = [self.parts[0]]
-        for name, literal in zip(self.names, self.parts[1:], strict=True):
-            out.append(values.get(name, "{" + name + "}"))
+        for name, forms, literal in zip(self.names, self.words, self.parts[1:], strict=True):
+            value = values.get(name)
+            if value is None:
+                out.append("{" + name + "}")
+            elif forms is None:
+                out.append(value)
+            else:
+                out.append(f"{value} {forms[0] if value == '1' else forms[1]}")
             out.append(literal)
         return "".join(out)
 

@@ -89,9 +89,7 @@ NUMBER_WORDS: Final = {1: "één", 2: "twee", 3: "drie", 4: "vier", 5: "vijf"}
 TIER_HINT: Final = "Met {n} {factor_word} meer is {tier} mogelijk; nog niet voldaan: {factors}."
 TIER_EXPLANATION: Final = "{n} {factor_word} voldaan{which}: {tier}."
 # A tier is a contract only for a provider that qualifies; otherwise it is what it would be.
-TIER_HYPOTHETICAL: Final = (
-    "{n} {factor_word} voldaan{which}: met deze factoren zou het {tier} zijn, zodra {condition}."
-)
+TIER_HYPOTHETICAL: Final = "{n} {factor_word} voldaan{which}: dat geeft {tier}, zodra {condition}."
 TIER_CONDITIONS: Final = {
     "voldoet_niet": "aan de eisen is voldaan",
     "onvolledig": "alle vereiste vragen beantwoord zijn en aan de eisen is voldaan",

@@ -122,9 +122,12 @@ def report_html(assessment: Assessment, result: Result, policy: Policy, role: st
         parts.append(f"<h2>Datums</h2><ul>{rows}</ul>")
     shown = [c for c in result.criteria if c.outcome != "niet_van_toepassing"]
     parts.append(
-        f"<h2>Criteria</h2>{TABLE}<tr><th width='19%'>Criterium</th>"
+        # In a <thead>, the header row is repeated on every page the table runs onto.
+        f"<h2>Criteria</h2>{TABLE}<thead><tr><th width='19%'>Criterium</th>"
         "<th width='47%'>Toelichting</th><th width='12%'>Uitkomst</th>"
-        "<th width='22%'>Bron</th></tr>" + "".join(_criterion_row(c) for c in shown) + "</table>"
+        "<th width='22%'>Bron</th></tr></thead>"
+        + "".join(_criterion_row(c) for c in shown)
+        + "</table>"
     )
     answers = [
         (question.info.label, answer_text(question, assessment.answers[question.id]))
