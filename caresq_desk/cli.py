@@ -10,7 +10,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 from caresq_desk import __version__
@@ -58,11 +58,16 @@ def _registry(args: argparse.Namespace) -> Registry:
     return Registry.load(args.policies)
 
 
-def _check_answers_strictly(policy: Policy, assessment: Assessment, source: Path) -> None:
+def _check_answers_strictly(
+    policy: Policy, assessment: Assessment, source: Path, not_asked: Collection[str] = ()
+) -> None:
+    """An answer that does not fit its question is an error; one the policy no longer asks
+    (``not_asked``, kept in the file and named in a note) is not."""
     rules = policy.care_types.get(assessment.care_type)
     if rules is None:
         raise UnknownCareTypeError(policy, assessment.care_type)
     _, problems = check_answers(rules, assessment.answers)
+    problems = [p for p in problems if p.field not in not_asked]
     if problems:
         more = f" (en nog {len(problems) - 1} andere)" if len(problems) > 1 else ""
         raise CommandError(f"{source}: {problems[0]}{more}")
@@ -73,9 +78,12 @@ def cmd_assess(args: argparse.Namespace) -> int:
     if isinstance(opened, OpenFailed):
         raise CommandError(f"{args.file}: {opened.detail}")
     assessment, policy, notes = opened.assessment, opened.policy, opened.notes
-    _check_answers_strictly(policy, assessment, args.file)
+    not_asked = {item.id for item in opened.not_placed}
+    _check_answers_strictly(policy, assessment, args.file, not_asked)
     result = for_role(evaluate(policy, assessment), policy, args.role)
     if args.json:
+        for note in notes:  # the JSON is the result alone; what was moved goes beside it
+            print(f"Let op: {note}", file=sys.stderr)
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
         for note in notes:
@@ -352,6 +360,7 @@ def cmd_werkmap(args: argparse.Namespace) -> int:
             continue
         who = f", {row.assessor}" if row.assessor else ""
         marks = [m for m, on in (("UITKOMST GEWIJZIGD", row.changed),
+                                 (f"TE HERBEOORDELEN: {row.reassess}", bool(row.reassess)),
                                  ("zelftoets zorgaanbieder", row.self_check),
                                  (f"geopend door {row.open_by}", bool(row.open_by)),
                                  ("conflictkopie", row.conflict_copy)) if on]  # fmt: skip
@@ -366,9 +375,10 @@ def cmd_werkmap(args: argparse.Namespace) -> int:
             for change in row.changes:
                 print(f"    {change.criterion}: was {change.was}, nu {change.now}")
     changed = sum(1 for row in rows if row.changed)
+    reassess = sum(1 for row in rows if row.reassess)
     unreadable = sum(1 for row in rows if row.problem)
     print(f"{format_count(len(rows), 'bestand', 'bestanden')}, {changed} met gewijzigde "
-          f"uitkomst, {unreadable} niet leesbaar")  # fmt: skip
+          f"uitkomst, {reassess} te herbeoordelen, {unreadable} niet leesbaar")  # fmt: skip
     return EXIT_OK
 
 

@@ -109,7 +109,6 @@ def assessment_file(tmp_path: Path, examples: Path, change) -> Path:
     [
         (lambda d: d["answers"].update(behandelindex="veel"), "antwoord 'behandelindex'"),
         (lambda d: d["answers"].update(werkdagen_eerste_afspraak=2.5), "geheel getal"),
-        (lambda d: d["answers"].update(onbekend=True), "onbekende vraag"),
         (lambda d: d["provider"].update(agb_code="0412345"), "provider.agb_code"),
         (
             lambda d: d["policy"].update(id="bestaat-niet"),

@@ -11,7 +11,7 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStackedWidget
 
 from caresq_desk.core.common import paths
-from caresq_desk.gui import document_io, exports
+from caresq_desk.gui import document_io, exports, guidance
 from caresq_desk.gui.menus import add_menu
 from caresq_desk.gui.prompts import Prompts
 from caresq_desk.gui.screen import fit_to_screen
@@ -151,7 +151,13 @@ class MainWindow(QMainWindow):
             [
                 (self.tr("Uitleg bij deze &vraag"), self._help, keys.HelpContents),
                 (self.tr("&Wijzigingen in het beleid"), self._changes, None),
-                (self.tr("&Over Caresq Desk"), self._about, None),
+                (
+                    self.tr("&Over Caresq Desk"),
+                    lambda: self.prompts.info(
+                        self.tr("Over Caresq Desk"), guidance.about(self.registry or ())
+                    ),
+                    None,
+                ),
             ],
         )
         self._update_actions()
@@ -291,9 +297,7 @@ class MainWindow(QMainWindow):
         self.start.set_recent(self.settings.recent_files())
 
     def drop_unrecognised(self) -> None:
-        from caresq_desk.gui.guidance import drop_unrecognised
-
-        if self.document is not None and drop_unrecognised(self.prompts, self.document):
+        if self.document is not None and guidance.drop_unrecognised(self.prompts, self.document):
             self._update_actions()
 
     # -- saving ----------------------------------------------------------------------------------
@@ -360,28 +364,17 @@ class MainWindow(QMainWindow):
     # -- the rest -------------------------------------------------------------------------------
 
     def check_answers(self) -> None:
-        from caresq_desk.gui.guidance import check_dialog
-
         if self.document is not None and self.document.result is not None:
-            self.check_dialog = check_dialog(self, self.document)
+            self.check_dialog = guidance.check_dialog(self, self.document)
 
     def _help(self) -> None:
-        from caresq_desk.gui import guidance
-
         if self.document is not None:
             self.prompts.info(self.tr("Uitleg"), guidance.question_help(self.document))
 
     def _changes(self) -> None:
         """The change list the policy document opens with, for the open or chosen policy."""
-        from caresq_desk.gui import guidance
-
         if chosen := self.chosen_care_type():
             self.prompts.info(self.tr("Wijzigingen in het beleid"), guidance.changes(chosen[0]))
-
-    def _about(self) -> None:
-        from caresq_desk.gui import guidance
-
-        self.prompts.info(self.tr("Over Caresq Desk"), guidance.about(self.registry or ()))
 
     def open_batch(self, files: bool = False) -> None:
         """The provider-list dialog (or, with ``files``, assessment files)."""
@@ -400,11 +393,23 @@ class MainWindow(QMainWindow):
         if folder is None or self.registry is None:
             return
         if self.werkmap is None:
-            self.werkmap = WerkmapWindow(self.registry, self.prompts, self.start.role)
+            self.werkmap = WerkmapWindow(
+                self.registry,
+                self.prompts,
+                self.start.role,
+                actor=lambda: self.workflow.actor(True),
+                open_here=self._has_open,
+            )
             self.werkmap.open_requested.connect(self._open_from_werkmap)
         self.werkmap.show_folder(folder, self.start.role)
         self.settings.set_last_werkmap(folder)
         self.start.set_last_werkmap(folder)
+
+    def _has_open(self, path: Path) -> bool:
+        """Whether this window or one it opened has ``path`` open."""
+        return any(
+            w.path is not None and w.path.resolve() == path.resolve() for w in [self, *self.spawned]
+        )
 
     def _open_from_werkmap(self, path: Path) -> None:
         if self.open_path(path):

@@ -49,6 +49,8 @@ def flags(row: WerkmapRow) -> list[str]:
         marks.append(f"Niet leesbaar: {row.problem}")
     if row.changed:
         marks.append("Uitkomst gewijzigd")
+    if row.reassess:
+        marks.append("Te herbeoordelen")
     if row.conflict_copy:
         marks.append("Conflictkopie")
     if row.open_by:
@@ -152,9 +154,11 @@ class WerkmapModel(QAbstractTableModel):
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             text = self.text(row, column)
-            if role == Qt.ItemDataRole.ToolTipRole and column == self.FLAG_COLUMN and row.changes:
-                text += "\n" + "\n".join(f"{c.criterion}: was {c.was}, nu {c.now}"
-                                         for c in row.changes[:12])  # fmt: skip
+            if role == Qt.ItemDataRole.ToolTipRole and column == self.FLAG_COLUMN:
+                text += "".join(f"\n{c.criterion}: was {c.was}, nu {c.now}"
+                                for c in row.changes[:12])  # fmt: skip
+                if row.reassess:
+                    text += "\n" + row.reassess
             return text
         if role == SORT_ROLE:
             if column == self.MODIFIED_COLUMN:
@@ -171,7 +175,7 @@ class WerkmapModel(QAbstractTableModel):
         if (
             role == Qt.ItemDataRole.FontRole
             and column == self.FLAG_COLUMN
-            and (row.changed or row.problem or row.conflict_copy)
+            and (row.changed or row.problem or row.conflict_copy or row.reassess)
         ):
             font = QFont()
             font.setBold(True)
@@ -193,6 +197,7 @@ class WerkmapFilter(QSortFilterProxyModel):
         self.status = ""
         self.care_type = ""
         self.only_changed = False
+        self.only_reassess = False
         self.setSortRole(SORT_ROLE)
 
     def set_filter(self, **values: Any) -> None:
@@ -223,6 +228,8 @@ class WerkmapFilter(QSortFilterProxyModel):
         if self.status and row.status != self.status:
             return False
         if self.care_type and row.care_type != self.care_type:
+            return False
+        if self.only_reassess and not row.reassess:
             return False
         return not (self.only_changed and not row.changed)
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     QFileSystemWatcher,
     QItemSelectionModel,
     QObject,
+    QPoint,
     Qt,
     QThread,
     QTimer,
@@ -30,11 +31,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QProgressBar,
     QScrollArea,
     QSplitter,
     QTableView,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -53,8 +56,10 @@ from caresq_desk.gui.werkmap_model import (
     WerkmapFilter,
     WerkmapModel,
 )
+from caresq_desk.gui.werkmap_status import StatusSteps
 
 if TYPE_CHECKING:
+    from caresq_desk.core.model.assessment import Actor
     from caresq_desk.core.policy.registry import Registry
     from caresq_desk.gui.prompts import Prompts
     from caresq_desk.gui.werkmap_actions import Export
@@ -118,11 +123,18 @@ class WerkmapWindow(QMainWindow):
         role: str,
         index_path: Path | None = None,
         parent: QWidget | None = None,
+        *,
+        actor: Callable[[], Actor] | None = None,
+        open_here: Callable[[Path], bool] | None = None,
     ) -> None:
+        """``actor`` says who takes a status step (the main window asks the name once);
+        ``open_here`` whether the application has a file open itself."""
         super().__init__(parent)
         self.registry = registry
         self.prompts = prompts
         self.role = role
+        self._actor = actor
+        self._open_here = open_here
         self.index_path = index_path
         self.folder: Path | None = None
         self.thread_: QThread | None = None
@@ -183,6 +195,13 @@ class WerkmapWindow(QMainWindow):
         self.only_changed.toggled.connect(lambda on: self.proxy.set_filter(only_changed=on))
         self.only_changed.toggled.connect(self._show_counts)
         filters.addWidget(self.only_changed)
+        self.only_reassess = QCheckBox(self.tr("Alleen te herbeoordelen"))
+        self.only_reassess.setToolTip(
+            self.tr("Bestanden met antwoorden die het beleid van nu niet meer vraagt")
+        )
+        self.only_reassess.toggled.connect(lambda on: self.proxy.set_filter(only_reassess=on))
+        self.only_reassess.toggled.connect(self._show_counts)
+        filters.addWidget(self.only_reassess)
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
@@ -267,6 +286,18 @@ class WerkmapWindow(QMainWindow):
         self.selection_pdf_action = action(
             self.tr("Alleen selectie als PDF…"), lambda: self.export_pdf(True)
         )
+        bar.addSeparator()
+        self.status_steps = StatusSteps(self, self)
+        status_button = QToolButton()
+        status_button.setText(self.tr("Status"))
+        status_button.setToolTip(
+            self.tr("Status of besluit van de geselecteerde beoordelingen, als in de beoordeling")
+        )
+        status_button.setMenu(self.status_steps.menu)
+        status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        bar.addWidget(status_button)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
         bar.addSeparator()
         self.refresh_action = action(
             self.tr("Vernieuwen"), self.refresh, QKeySequence.StandardKey.Refresh
@@ -407,6 +438,9 @@ class WerkmapWindow(QMainWindow):
         ]
         if changed:
             parts.append(self.tr("%1 met gewijzigde uitkomst").replace("%1", str(changed)))
+        reassess = sum(1 for row in shown if row.reassess)
+        if reassess:
+            parts.append(self.tr("%1 te herbeoordelen").replace("%1", str(reassess)))
         opened = sum(1 for row in shown if row.open_by)
         if opened:
             parts.append(self.tr("%1 nu geopend door een collega").replace("%1", str(opened)))
@@ -443,6 +477,7 @@ class WerkmapWindow(QMainWindow):
         self.pdf_action.setEnabled(has_rows)
         self.selection_excel_action.setEnabled(has_selection)
         self.selection_pdf_action.setEnabled(has_selection)
+        self.status_steps.update()
 
     def open_selected(self) -> None:
         row = self._current()
@@ -466,6 +501,24 @@ class WerkmapWindow(QMainWindow):
         folder = self.folder or Path.home()
         name = folder.name or "werkmap"
         return Export(rows, selection, folder, name)
+
+    def actor(self) -> Actor:
+        from caresq_desk.core.model.assessment import Actor
+
+        return self._actor() if self._actor is not None else Actor(name="", role=self.role)  # type: ignore[arg-type]
+
+    def open_here(self, path: Path) -> bool:
+        return self._open_here is not None and self._open_here(path)
+
+    def _context_menu(self, position: QPoint) -> None:
+        menu = QMenu(self)
+        menu.addAction(self.open_action)
+        menu.addAction(self.changes_action)
+        menu.addSeparator()
+        for step in self.status_steps.actions:
+            menu.addAction(step)
+        self.context_menu = menu
+        menu.popup(self.table.viewport().mapToGlobal(position))
 
     def to_front(self) -> None:
         """Back on top after a dialog, which belongs to the main window."""

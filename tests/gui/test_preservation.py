@@ -169,3 +169,27 @@ def test_wrong_types_in_any_question_kind_open_without_error(
     path = write_file(tmp_path / "typen.json", answers)
     open_and_save(window, path)
     assert not prompts.errors
+
+
+def test_an_answer_under_an_old_id_shows_at_its_question_today_and_is_saved_there(
+    qtbot, window: MainWindow, prompts: FakePrompts, registry: Registry, tmp_path: Path
+) -> None:
+    """Issue 24 in the window: the farmacie file saved before the question was renamed."""
+    policy = registry.get("farmacie-2026")
+    example = next(e for e in load_examples(policy) if e.spec.name == "groep-met-onderhandeling")
+    path = tmp_path / "apotheek.json"
+    save_assessment(path, example.assessment, evaluate(policy, example.assessment))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    value = data["answers"].pop("groep_gemandateerd")
+    data["answers"]["groep_met_vertegenwoordiger"] = value
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert window.open_path(path)
+    form = window.document.form
+    assert form.answers()["groep_gemandateerd"] == value
+    assert "heet nu groep_gemandateerd" in window.statusBar().currentMessage()
+    assert prompts.infos == []  # nothing unrecognised: the answer has its place
+    assert window.document.result.verdict == evaluate(policy, example.assessment).verdict
+    assert window.save()
+    saved = load_assessment(path)[0]
+    assert saved.answers["groep_gemandateerd"] == value
+    assert "groep_met_vertegenwoordiger" not in saved.answers

@@ -353,3 +353,80 @@ def test_the_table_shows_policy_titles_whole_outcomes_and_no_band_under_the_char
     assert index.data(Qt.ItemDataRole.ToolTipRole) == index.data()  # the whole text on hover
     # One care type: the chart takes the room it needs, the table the rest.
     assert werkmap.chart_area.height() <= werkmap.chart.sizeHint().height() + 4
+
+
+def test_status_steps_for_a_selection_follow_the_assessment_s_rules(
+    qtbot, window: MainWindow, prompts: FakePrompts, round_folder: Path
+) -> None:
+    """Issue 23, item 4: ter controle, vaststellen (confirmed), heropenen (with a reason) from
+    the werkmap, saved with the history; a file open elsewhere is left alone and named."""
+    from caresq_desk.core.document.files import load_assessment
+
+    window.settings.assessor = "I. Jansen"
+    werkmap = open_werkmap(qtbot, window, prompts, round_folder)
+    steps = werkmap.status_steps
+    werkmap.table.selectAll()
+    assert steps.submit_action.isEnabled() and not steps.reopen_action.isEnabled()
+    colleague_opens(round_folder / "Amstelpraktijk.json")
+    steps.submit_action.trigger()
+    text = prompts.infos[-1][1]
+    assert text.startswith("2 beoordelingen ter controle aangeboden en opgeslagen: ")
+    assert "Amstelpraktijk: geopend door jdevries" in text
+    brug = load_assessment(round_folder / "De Brug.json")[0]
+    assert brug.status == "ter_controle"
+    assert brug.history[-1].event == "status" and brug.history[-1].by.name == "I. Jansen"
+    assert load_assessment(round_folder / "Amstelpraktijk.json")[0].status == "concept"
+    qtbot.waitUntil(lambda: "Ter controle" in column(werkmap, "Status"), timeout=10_000)
+
+    select(werkmap, "De Brug")
+    assert steps.establish_action.isEnabled() and not steps.submit_action.isEnabled()
+    steps.establish_action.trigger()  # FakePrompts confirms
+    assert load_assessment(round_folder / "De Brug.json")[0].status == "vastgesteld"
+    qtbot.waitUntil(lambda: "Vastgesteld" in column(werkmap, "Status"), timeout=10_000)
+    select(werkmap, "De Brug")
+    prompts.text_answers = [""]  # no reason: nothing happens
+    steps.reopen_action.trigger()
+    assert load_assessment(round_folder / "De Brug.json")[0].status == "vastgesteld"
+    prompts.text_answers = ["Index gecorrigeerd door Vektis"]
+    steps.reopen_action.trigger()
+    reopened = load_assessment(round_folder / "De Brug.json")[0]
+    assert reopened.status == "concept" and reopened.history[-1].reason.startswith("Index")
+
+
+def test_a_file_open_in_the_window_is_not_stepped_from_the_werkmap(
+    qtbot, window: MainWindow, prompts: FakePrompts, round_folder: Path
+) -> None:
+    window.settings.assessor = "I. Jansen"
+    assert window.open_path(round_folder / "De Brug.json")
+    werkmap = open_werkmap(qtbot, window, prompts, round_folder)
+    select(werkmap, "De Brug")
+    werkmap.status_steps.submit_action.trigger()
+    assert "staat open in het hoofdvenster" in prompts.infos[-1][1]
+
+
+def test_the_provider_cannot_set_a_status_from_the_werkmap(
+    qtbot, window: MainWindow, prompts: FakePrompts, round_folder: Path
+) -> None:
+    window.start.provider.setChecked(True)
+    werkmap = open_werkmap(qtbot, window, prompts, round_folder)
+    werkmap.table.selectAll()
+    assert not any(action.isEnabled() for action in werkmap.status_steps.actions)
+
+
+def test_files_to_reassess_have_their_own_count_flag_and_filter(
+    qtbot, window: MainWindow, prompts: FakePrompts, round_folder: Path
+) -> None:
+    """Issue 24: an answer the policy no longer asks is kept, and the file is flagged."""
+    path = round_folder / "De Brug.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["answers"]["oude_vraag"] = True
+    path.write_text(json.dumps(data), encoding="utf-8")
+    werkmap = open_werkmap(qtbot, window, prompts, round_folder)
+    assert "1 te herbeoordelen" in werkmap.counts.text()
+    flags = dict(zip(column(werkmap, "Zorgaanbieder"), column(werkmap, "Let op"), strict=True))
+    assert flags["De Brug"] == "Te herbeoordelen"
+    werkmap.only_reassess.setChecked(True)
+    assert column(werkmap, "Zorgaanbieder") == ["De Brug"]
+    index = werkmap.proxy.index(0, WerkmapModel.HEADERS.index("Let op"))
+    assert "oude_vraag: niet meer gevraagd" in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert json.loads(path.read_text(encoding="utf-8"))["answers"]["oude_vraag"] is True

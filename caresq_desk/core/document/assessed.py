@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from caresq_desk.core.document.files import AssessmentFileError, load_assessment
+from caresq_desk.core.document.migrate import NotPlaced, migrate
 from caresq_desk.core.model.assessment import Assessment
 from caresq_desk.core.model.result import Result
 from caresq_desk.core.policy.loader import Policy
@@ -23,15 +24,22 @@ class AssessedFile:
     policy: Policy | None = None
     result: Result | None = None
     problem: str = ""  # why it could not be read or assessed ('' when it could)
+    # Answers this version of the policy does not ask (kept in the file): assess it again.
+    not_placed: tuple[NotPlaced, ...] = ()
 
 
 def assess_file(path: Path, registry: Registry, role: str = ROLE_PURCHASER) -> AssessedFile:
+    """The file read, its answers placed as the installed policy asks them, and assessed."""
     try:
         assessment, _ = load_assessment(path)
         policy = registry.get(assessment.policy.id)
-        result = for_role(evaluate(policy, assessment), policy, role)
+        rules = policy.care_types.get(assessment.care_type)
+        if rules is None:
+            raise UnknownCareTypeError(policy, assessment.care_type)
+        migration = migrate(assessment, rules)
+        result = for_role(evaluate(policy, migration.assessment), policy, role)
     except AssessmentFileError as error:
         return AssessedFile(path, problem=error.detail)
     except (UnknownPolicyError, UnknownCareTypeError) as error:
         return AssessedFile(path, problem=str(error))
-    return AssessedFile(path, assessment, policy, result)
+    return AssessedFile(path, migration.assessment, policy, result, "", migration.not_placed)

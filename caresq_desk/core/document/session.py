@@ -21,6 +21,7 @@ from caresq_desk.core.document.files import (
     save_assessment,
 )
 from caresq_desk.core.document.history import StatusError, record
+from caresq_desk.core.document.migrate import NotPlaced, migrate
 from caresq_desk.core.document.recovery import Autosave, Recovered
 from caresq_desk.core.document.sharing import (
     FileChangedError,
@@ -49,6 +50,8 @@ class Opened:
     notes: list[str]
     stamp: FileStamp
     held_by: LockInfo | None
+    # Answers this version of the policy does not ask (kept in the file): assess it again.
+    not_placed: tuple[NotPlaced, ...] = ()
 
 
 OpenProblem = Literal[
@@ -89,7 +92,16 @@ def read_document(path: Path, registry: Registry) -> Opened | OpenFailed:
             "onbekende_zorgsoort",
             f"zorgsoort '{assessment.care_type}' bestaat niet in dit beleid",
         )
-    return Opened(path, assessment, policy, notes, stamp, read_lock(path))
+    migration = migrate(assessment, policy.care_types[assessment.care_type])
+    return Opened(
+        path,
+        migration.assessment,
+        policy,
+        notes + migration.notes,
+        stamp,
+        read_lock(path),
+        migration.not_placed,
+    )
 
 
 # -- saving ------------------------------------------------------------------------------------

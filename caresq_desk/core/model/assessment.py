@@ -403,8 +403,13 @@ def unrecognised_answers(
     for key, value in answers.items():
         question = rules.question_by_id.get(key)
         if question is None:
-            found[key] = AnswerProblemError(
-                key, key, f"onbekende vraag voor zorgsoort '{rules.id}'"
+            retired = rules.retired.get(key)
+            found[key] = (
+                AnswerProblemError(key, retired.label, f"niet meer gevraagd: {retired.reason}")
+                if retired is not None
+                else AnswerProblemError(
+                    key, key, f"niet meer gevraagd: onbekende vraag voor zorgsoort '{rules.id}'"
+                )
             )
             continue
         if value is None:

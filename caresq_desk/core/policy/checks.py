@@ -12,7 +12,7 @@ from caresq_desk.core.policy.compiled import (
     CompiledRoute,
     PolicyError,
 )
-from caresq_desk.core.policy.schema import CareType
+from caresq_desk.core.policy.schema import CareType, RetiredQuestion
 
 Fail = Callable[[str, str], PolicyError]
 
@@ -98,3 +98,40 @@ def every_question_read(
     unread = [q.id for q in questions if q.id not in read]
     if unread:
         raise fail(scope, f"vragen die door geen enkele regel gelezen worden: {unread}")
+
+
+def migrations(
+    fail: Fail,
+    questions: list[CompiledQuestion],
+    retired: list[RetiredQuestion],
+    scope: str,
+) -> tuple[dict[str, CompiledQuestion], dict[str, RetiredQuestion]]:
+    """Where old answers go: an old id names no question of today (an id never changes its
+    meaning), goes to one place only, and a mapped value is an option of today."""
+    active = {q.id for q in questions}
+    renamed: dict[str, CompiledQuestion] = {}
+    for question in questions:
+        where = f"vraag {question.id} ({scope})"
+        for old in question.spec.renamed_from:
+            if old in active:
+                raise fail(
+                    where, f"renamed_from '{old}' is nog een vraag; een id houdt één betekenis"
+                )
+            if old in renamed:
+                raise fail(where, f"'{old}' is al hernoemd naar '{renamed[old].id}'")
+            renamed[old] = question
+        options = question.info.option_labels
+        for old_value, new_value in question.spec.values_from.items():
+            if new_value not in options:
+                raise fail(where, f"values_from: '{old_value}' wordt '{new_value}', geen optie")
+        if question.spec.values_from and not question.spec.renamed_from:
+            raise fail(where, "values_from zonder renamed_from: van welke vraag komen de waarden?")
+    gone: dict[str, RetiredQuestion] = {}
+    for item in retired:
+        if item.id in active or item.id in renamed or item.id in gone:
+            raise fail(
+                f"vervallen vraag {item.id} ({scope})",
+                "is nog een vraag, al hernoemd of dubbel vervallen",
+            )
+        gone[item.id] = item
+    return renamed, gone

@@ -18,6 +18,7 @@ from caresq_desk.core.policy.schema import (
     PolicyFile,
     PolicyMeta,
     Question,
+    RetiredQuestion,
     Route,
     Section,
     TierTable,
@@ -126,6 +127,10 @@ class CareTypeRules:
     # Per date its applies_when (None: always), and the fields those conditions read.
     date_conditions: tuple[Node | None, ...] = field(default=(), repr=False)
     date_reads: tuple[str, ...] = field(default=(), repr=False)
+    # Answers saved under an earlier version: an old id -> the question it is now, and the ids
+    # this version no longer asks (see core/document/migrate.py).
+    renamed: Mapping[str, CompiledQuestion] = field(default_factory=dict, repr=False)
+    retired: Mapping[str, RetiredQuestion] = field(default_factory=dict, repr=False)
     applicability_memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False)
     date_memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False)
     tier_memo: dict[tuple[str, ...], Any] = field(default_factory=dict, repr=False)

@@ -53,6 +53,7 @@ class PolicyCompiler:
             ("criterium", file.criteria),
             ("route", file.routes),
             ("datum", file.dates),
+            ("vervallen vraag", file.retired),
         ):
             for item in items:
                 unknown = [care for care in item.care_types if care not in known]
@@ -118,6 +119,8 @@ class PolicyCompiler:
             )
         by_id = {q.id: q for q in compiled_questions}
         checks.question_refs(self.fail, compiled_questions, by_id, scope)
+        retired = [r for r in file.retired if _applies_to(r.care_types, care.id)]
+        renamed, gone = checks.migrations(self.fail, compiled_questions, retired, scope)
 
         compiled_routes = []
         for route in routes:
@@ -179,6 +182,8 @@ class PolicyCompiler:
                 q.id for q in compiled_questions if q.spec.audience == "inkoper"
             ),
             bounded_questions=tuple(q for q in compiled_questions if q.spec.max_question),
+            renamed=renamed,
+            retired=gone,
         )
 
     def _criterion(

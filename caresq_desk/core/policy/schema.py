@@ -126,6 +126,13 @@ class Question(Strict):
     columns: list[Column] | None = None
     row_label: str = "Rij"
     min_rows: int = 1
+    # Where answers saved under an earlier version of the policy come from: the question's
+    # old ids, and for a choice the old values (old -> new). What happens to an old value the
+    # mapping does not name: it stays as it was ("ongewijzigd", it must still be an option) or
+    # the answer is not placed ("niet_meer_gevraagd", kept in the file and shown as such).
+    renamed_from: list[LocalId] = []
+    values_from: dict[str, str] = {}
+    other_values: Literal["ongewijzigd", "niet_meer_gevraagd"] = "ongewijzigd"
 
     @model_validator(mode="after")
     def _type_fits(self) -> Question:
@@ -142,6 +149,8 @@ class Question(Strict):
                 "(de zorgaanbieder ziet haar niet); zet required = false"
             )
         _check_bounds(self.min, self.max)
+        if self.values_from and not needs_options:
+            raise ValueError(f"vraag '{self.id}': values_from hoort alleen bij een keuzevraag")
         return self
 
 
@@ -302,6 +311,17 @@ class PolicyDate(Strict):
         return self
 
 
+class RetiredQuestion(Strict):
+    """A question an earlier version asked and this one no longer does: answers to it are kept
+    in the file, shown as "niet meer gevraagd" with the reason, and the file is flagged to be
+    assessed again."""
+
+    id: LocalId
+    care_types: CareTypeList
+    label: Text
+    reason: Text
+
+
 class Change(Strict):
     heading: Text
     section: str = ""
@@ -321,4 +341,5 @@ class PolicyFile(Strict):
     criteria: list[Criterion] = Field(min_length=1)
     routes: list[Route] = Field(min_length=1)
     dates: list[PolicyDate] = []
+    retired: list[RetiredQuestion] = []
     changes: list[Change] = []

@@ -64,6 +64,8 @@ class WerkmapRow:
     problem: str = ""  # why the file could not be read or assessed ('' when it could)
     changed: bool = False
     changes: list[Change] = field(default_factory=list)
+    # Answers this version of the policy no longer asks (kept in the file): assess it again.
+    reassess: str = ""
     open_by: str = ""
     conflict_copy: bool = False
 
@@ -298,6 +300,7 @@ def read_row(path: Path, registry: Registry, found: FoundFile | None = None) -> 
     actor = last_actor(assessment)
     row.assessor = actor.name if actor is not None else ""
     row.self_check = is_self_check(assessment)
+    row.reassess = "; ".join(item.describe() for item in done.not_placed)
     row.changes = compare(assessment.result, result)
     row.changed = bool(row.changes)
     return row
