@@ -127,7 +127,7 @@ def test_msr_inclusion_criteria_expected_for_intensive_msr() -> None:
 )
 def test_expensive_medicines_three_outcomes(level: str, outcome: str) -> None:
     result = assess(dure_geneesmiddelen=True, dgm_geen_winst=True, dgm_prijsniveau=level)
-    dgm = criterion(result, "CI-DGM")
+    dgm = criterion(result, "CI-DGM", "prijsniveau")
     assert dgm.outcome == outcome
     if outcome == "niet_voldaan":
         assert "geen dure geneesmiddelen bij u in te kopen" in dgm.reason
@@ -135,10 +135,15 @@ def test_expensive_medicines_three_outcomes(level: str, outcome: str) -> None:
 
 @pytest.mark.parametrize(
     ("norm", "verdict"),
-    [("voldoet", "voldoet"), ("gemeld_met_plan", "voldoet"), ("voldoet_niet", "voldoet_niet")],
-)
+    [("voldoet", "voldoet"), ("gemeld_met_plan", "voldoet"), ("voldoet_niet", "voldoet"),
+     ("overgedragen", "voldoet")],
+)  # fmt: skip
 def test_minimum_norms(norm: str, verdict: str) -> None:
-    assert assess(minimumnormen=norm).verdict == verdict
+    """§3.2.4 (issue 25): care that misses the norm is transferred; the rest is assessed."""
+    result = assess(minimumnormen=norm)
+    assert result.verdict == verdict
+    excluded = norm in ("voldoet_niet", "overgedragen")
+    assert bool(result.excluded_parts) == excluded
 
 
 @pytest.mark.parametrize(

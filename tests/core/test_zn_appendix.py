@@ -82,8 +82,14 @@ def test_each_of_the_four_documents_is_required(document: str) -> None:
 
 
 def test_without_agreement_the_existing_agreements_stay() -> None:
+    """§3.2.2: "Indien er op 1 juli geen overeenstemming is met de preferente verzekeraar, dan
+    blijven de bestaande afspraken van kracht." (issue 25: the request is not honoured)"""
     result = assess(overeenstemming_preferent=False)
-    assert "bestaande afspraken" in tijd(result, "geen overeenstemming").reason
+    agreement = tijd(result, "overeenstemming")
+    assert agreement.outcome == "niet_voldaan" and result.verdict == "voldoet_niet"
+    assert "bestaande afspraken blijven van kracht" in agreement.reason
+    assert "niet gehonoreerd" in agreement.reason
+    assert tijd(assess(overeenstemming_preferent=True), "overeenstemming").outcome == "voldaan"
 
 
 def test_indexation_is_shown_as_a_worked_calculation() -> None:
