@@ -92,6 +92,23 @@ def cmd_assess(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_carry(args: argparse.Namespace) -> int:
+    """An assessment carried to another policy or year, written beside the original."""
+    from datetime import date
+
+    from caresq_desk.core.document.carry import carry_file
+    from caresq_desk.core.model.assessment import Actor
+
+    registry = _registry(args)
+    actor = Actor(name="", role=ROLE_PURCHASER)  # the command line has no assessor name
+    done = carry_file(args.file, registry, registry.get(args.target), actor, date.today(),
+                      args.output)  # fmt: skip
+    if done.carried is None or done.written is None:
+        raise CommandError(f"{args.file}: {done.problem}")
+    print(f"{done.written}: {done.carried.summary()}.")
+    return EXIT_OK
+
+
 def cmd_policies(args: argparse.Namespace) -> int:
     for policy in _registry(args):
         meta = policy.meta
@@ -295,6 +312,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 COMMANDS = (
     "assess",
+    "overnemen",
     "policies",
     "policy",
     "example",
@@ -468,6 +486,20 @@ def build_parser() -> argparse.ArgumentParser:
     assess.add_argument("--json", action="store_true", help="uitkomst als JSON")
     _role_option(assess)
     assess.set_defaults(handler=cmd_assess)
+
+    carry = commands.add_parser(
+        "overnemen", help="een beoordeling overnemen naar een ander beleid of contractjaar"
+    )
+    carry.add_argument("file", type=Path, metavar="BESTAND", help="de beoordeling die overgaat")
+    carry.add_argument(
+        "--beleid", dest="target", required=True, metavar="BELEID",
+        help="het beleid om naar over te nemen, bijvoorbeeld paramedische-zorg-2027",
+    )  # fmt: skip
+    carry.add_argument(
+        "-o", "--output", type=Path, metavar="BESTAND",
+        help="het nieuwe bestand (standaard: naast het origineel, met de naam van het beleid)",
+    )  # fmt: skip
+    carry.set_defaults(handler=cmd_carry)
 
     policies = commands.add_parser("policies", help="toon de beschikbare beleidsstukken")
     policies.add_argument(

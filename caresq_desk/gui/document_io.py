@@ -109,6 +109,52 @@ def open_unsaved(host: DocumentHost, assessment: Assessment) -> None:
     host.install(session)
 
 
+def carry_to_policy(host: DocumentHost) -> None:
+    """The open assessment as a new, unsaved one under another policy or contract year."""
+    from datetime import date
+
+    from caresq_desk.core.document.carry import carry_over
+
+    document = host.document
+    if document is None or host.registry is None:
+        return
+    options = [
+        (p.id, f"{p.meta.title} (versie {p.meta.version})")
+        for p in host.registry
+        if p.id != document.policy.id and document.rules.id in p.care_types
+    ]
+    if not options:
+        host.prompts.info(
+            tr("Overnemen"),
+            tr("Er is geen ander beleid met de zorgsoort %1.").replace(
+                "%1", document.rules.spec.label
+            ),
+        )
+        return
+    chosen = host.prompts.choose_option(
+        tr("Overnemen naar ander beleid"),
+        tr("Naar welk beleid of contractjaar neemt u deze beoordeling over?"),
+        options,
+    )
+    if chosen is None:
+        return
+    carried = carry_over(
+        document.form.assessment(),
+        host.registry.get(chosen),
+        host.actor(True),
+        date.today(),
+        host.path.name if host.path is not None else "",
+    )
+    source = host.path
+    open_unsaved(host, carried.assessment)
+    if host.document is None or host.document.session.base is not carried.assessment:
+        return  # the user kept the open work
+    text = carried.summary() + "."
+    if source is not None:
+        text += "\n\n" + tr("Het origineel %1 blijft ongewijzigd.").replace("%1", source.name)
+    host.prompts.info(tr("Overgenomen"), text + "\n" + tr("Sla de nieuwe beoordeling op."))
+
+
 def suggested_path(host: DocumentHost) -> Path:
     assert host.document is not None
     document = host.document

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget
 
 from caresq_desk.core.common import paths
 from caresq_desk.gui import document_io, exports, guidance
-from caresq_desk.gui.menus import add_menu
+from caresq_desk.gui.menus import add_entries, add_menu
 from caresq_desk.gui.prompts import Prompts
 from caresq_desk.gui.screen import fit_to_screen
 from caresq_desk.gui.settings import Settings
@@ -90,48 +90,34 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         keys = QKeySequence.StandardKey
-        menu, actions = add_menu(
-            self.menuBar(),
-            self.tr("&Bestand"),
-            [
-                (self.tr("&Nieuwe beoordeling…"), self.show_start, keys.New),
-                (self.tr("&Openen…"), self.open_dialog, keys.Open),
-                (self.tr("&Werkmap openen…"), lambda: self.open_werkmap(None), "Ctrl+Shift+O"),
-                (self.tr("Op&slaan"), self.save, keys.Save),
-                (self.tr("Opslaan &als…"), self.save_as, "Ctrl+Shift+S"),
-                None,
-                (self.tr("Af&drukken…"), lambda: exports.print_report(self), keys.Print),
-                (self.tr("Exporteren als &PDF…"), lambda: exports.export_pdf(self), None),
-                (
-                    self.tr("Deze beoordeling naar &Excel exporteren…"),
-                    lambda: exports.export_excel(self),
-                    None,
-                ),
-                (
-                    self.tr("Beoordelingen naar Excel e&xporteren…"),
-                    lambda: self.open_batch(files=True),
-                    None,
-                ),
-                (self.tr("&Lijst beoordelen (Excel)…"), lambda: self.open_batch(), None),
-                (
-                    self.tr("&Importsjabloon maken (Excel)…"),
-                    lambda: exports.save_template(self),
-                    None,
-                ),
-            ],
-        )
+        tr, excel = self.tr, exports.export_excel
+        menu, actions = add_menu(self.menuBar(), tr("&Bestand"), [
+            (tr("&Nieuwe beoordeling…"), self.show_start, keys.New),
+            (tr("&Openen…"), self.open_dialog, keys.Open),
+            (tr("&Werkmap openen…"), lambda: self.open_werkmap(None), "Ctrl+Shift+O"),
+            (tr("Op&slaan"), self.save, keys.Save),
+            (tr("Opslaan &als…"), self.save_as, "Ctrl+Shift+S"),
+            None,
+            (tr("Af&drukken…"), lambda: exports.print_report(self), keys.Print),
+            (tr("Exporteren als &PDF…"), lambda: exports.export_pdf(self), None),
+            (tr("Deze beoordeling naar &Excel exporteren…"), lambda: excel(self), None),
+            (tr("Beoordelingen naar Excel e&xporteren…"), lambda: self.open_batch(True), None),
+            (tr("&Lijst beoordelen (Excel)…"), lambda: self.open_batch(), None),
+            (tr("&Importsjabloon maken (Excel)…"), lambda: exports.save_template(self), None),
+            None,
+            (tr("Overnemen naar ander &beleid…"), lambda: document_io.carry_to_policy(self), None),
+        ])  # fmt: skip
         (self.new_action, self.open_action, self.werkmap_action, self.save_action,
          self.save_as_action, self.print_action, self.pdf_action, self.export_action,
-         self.export_files_action, self.batch_action, self.template_action) = actions  # fmt: skip
+         self.export_files_action, self.batch_action, self.template_action,
+         self.carry_action) = actions  # fmt: skip
         self.recent_menu = menu.addMenu(self.tr("&Recente bestanden"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        menu.addSeparator()
-        self.close_action = menu.addAction(self.tr("Beoordeling slui&ten"))
-        self.close_action.setShortcut(QKeySequence(keys.Close))
-        self.close_action.triggered.connect(self.close_document)
-        self.quit_action = menu.addAction(self.tr("A&fsluiten"))
-        self.quit_action.setShortcut(QKeySequence(keys.Quit))
-        self.quit_action.triggered.connect(self.close)
+        self.close_action, self.quit_action = add_entries(
+            menu,
+            [None, (self.tr("Beoordeling slui&ten"), self.close_document, keys.Close),
+             (self.tr("A&fsluiten"), self.close, keys.Quit)],
+        )  # fmt: skip
         _, (self.check_action, self.drop_unrecognised_action) = add_menu(
             self.menuBar(),
             self.tr("&Controle"),
@@ -170,7 +156,8 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         has_document = self.document is not None
         for action in (self.save_action, self.save_as_action, self.close_action, self.check_action,
-                       self.export_action, self.print_action, self.pdf_action):  # fmt: skip
+                       self.export_action, self.print_action, self.pdf_action,
+                       self.carry_action):  # fmt: skip
             action.setEnabled(has_document)
         self.drop_unrecognised_action.setEnabled(
             self.document is not None

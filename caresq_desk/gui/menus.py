@@ -16,6 +16,11 @@ def add_menu(
 ) -> tuple[QMenu, list[QAction]]:
     """A menu of (text, slot, shortcut) entries, None for a separator; returns its actions."""
     menu = bar.addMenu(title)
+    return menu, add_entries(menu, entries)
+
+
+def add_entries(menu: QMenu, entries: list[MenuEntry | None]) -> list[QAction]:
+    """Entries added to ``menu``; their actions, in order."""
     actions = []
     for entry in entries:
         if entry is None:
@@ -27,4 +32,4 @@ def add_menu(
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
         actions.append(action)
-    return menu, actions
+    return actions

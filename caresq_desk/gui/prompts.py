@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QTextBrowser,
@@ -288,6 +289,12 @@ class Prompts:
             )
             == "ja"
         )
+
+    def choose_option(self, title: str, text: str, options: list[tuple[str, str]]) -> str | None:
+        """One of ``options`` (value, label) chosen from a list; None when the user cancels."""
+        labels = [label for _, label in options]
+        label, ok = QInputDialog.getItem(self.parent, title, text, labels, 0, False)
+        return options[labels.index(label)][0] if ok and label in labels else None
 
     def ask_text(self, title: str, text: str, initial: str, multiline: bool = False) -> str | None:
         """A name or a reason; None when the user cancels."""

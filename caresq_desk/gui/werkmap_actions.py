@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
-from caresq_desk.core.common.formatting import format_list
+from caresq_desk.core.common.formatting import format_count, format_list
 from caresq_desk.core.common.oserrors import describe_os_error
 from caresq_desk.core.common.paths import safe_file_name
 from caresq_desk.core.document.assessed import assess_file
@@ -20,6 +20,7 @@ from caresq_desk.core.werkmap.scan import WerkmapRow, original_of, shown_path
 from caresq_desk.gui.dialogs import TableDialog
 
 if TYPE_CHECKING:
+    from caresq_desk.core.model.assessment import Actor
     from caresq_desk.core.policy.registry import Registry
     from caresq_desk.gui.prompts import Prompts
 
@@ -236,3 +237,56 @@ def export_pdf(
         text += "\n\n" + window.tr("Niet opgenomen:") + "\n" + "\n".join(skipped)
     prompts.info(window.tr("Rapporten"), text)
     window.to_front()
+
+
+def carry_rows(
+    window: JobHost,
+    rows: list[WerkmapRow],
+    registry: Registry,
+    prompts: Prompts,
+    actor: Actor,
+) -> bool:
+    """The selected assessments carried to another policy or year, each written beside its
+    original; True when files were written (the werkmap reads the folder again)."""
+    from datetime import date
+
+    from caresq_desk.core.document.carry import carry_file
+
+    readable = [row for row in rows if not row.problem]
+    care_types = {row.care_type for row in readable}
+    options = [
+        (p.id, f"{p.meta.title} (versie {p.meta.version})")
+        for p in registry
+        if {rules.spec.label for rules in p.care_types.values()} >= care_types
+        and not any(row.policy == p.id for row in readable)
+    ]
+    if not readable or not options:
+        prompts.info(
+            tr("Overnemen"),
+            tr("Er is geen ander beleid met de zorgsoort van de gekozen beoordelingen."),
+        )
+        window.to_front()
+        return False
+    chosen = prompts.choose_option(
+        tr("Overnemen naar ander beleid"),
+        tr("Naar welk beleid of contractjaar neemt u %1 over? Elk nieuw bestand komt naast het "
+           "origineel; de originelen blijven ongewijzigd.").replace(
+            "%1", format_count(len(readable), tr("beoordeling"), tr("beoordelingen"))),
+        options,
+    )  # fmt: skip
+    window.to_front()
+    if chosen is None:
+        return False
+    target = registry.get(chosen)
+    with _WaitCursor():
+        done = [carry_file(Path(row.path), registry, target, actor, date.today())
+                for row in readable]  # fmt: skip
+    lines = [f"• {shown_path(item.written.name)}: {item.carried.summary()}"
+             for item in done if item.written is not None and item.carried is not None]  # fmt: skip
+    failed = [f"• {shown_path(item.source.name)}: {item.problem}" for item in done if item.problem]
+    text = "\n".join(lines)
+    if failed:
+        text += ("\n\n" if lines else "") + tr("Niet overgenomen:") + "\n" + "\n".join(failed)
+    prompts.info(tr("Overgenomen"), text)
+    window.to_front()
+    return bool(lines)

@@ -296,6 +296,10 @@ class WerkmapWindow(QMainWindow):
         status_button.setMenu(self.status_steps.menu)
         status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         bar.addWidget(status_button)
+        self.carry_action = action(self.tr("Overnemen…"), self.carry)
+        self.carry_action.setToolTip(
+            self.tr("De geselecteerde beoordelingen overnemen naar een ander beleid of jaar")
+        )
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
         bar.addSeparator()
@@ -478,6 +482,7 @@ class WerkmapWindow(QMainWindow):
         self.selection_excel_action.setEnabled(has_selection)
         self.selection_pdf_action.setEnabled(has_selection)
         self.status_steps.update()
+        self.carry_action.setEnabled(has_selection)
 
     def open_selected(self) -> None:
         row = self._current()
@@ -517,8 +522,17 @@ class WerkmapWindow(QMainWindow):
         menu.addSeparator()
         for step in self.status_steps.actions:
             menu.addAction(step)
+        menu.addSeparator()
+        menu.addAction(self.carry_action)
         self.context_menu = menu
         menu.popup(self.table.viewport().mapToGlobal(position))
+
+    def carry(self) -> None:
+        from caresq_desk.gui.werkmap_actions import carry_rows
+
+        rows = self.selected_rows()
+        if carry_rows(self, rows, self.registry, self.prompts, self.actor()):
+            self.refresh()
 
     def to_front(self) -> None:
         """Back on top after a dialog, which belongs to the main window."""

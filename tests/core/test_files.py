@@ -141,3 +141,16 @@ def test_older_schema_versions_are_migrated_and_reported(
     assert len(notes) == 1 and "bestandsversie 0" in notes[0] and "bestandsversie 2" in notes[0]
     assert assessment.schema_version == 2
     assert [event.event for event in assessment.history] == ["gemigreerd"]
+
+
+def test_half_a_character_pair_is_named_not_a_crash(tmp_path: Path, pz) -> None:
+    """JSON may escape a lone surrogate ("\\ud800"); the AGB check cannot hold it (fuzzing)."""
+    path = tmp_path / "half.json"
+    save_assessment(path, make_assessment(pz, "fysiotherapie", fysio()))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["provider"]["agb_code"] = "PLACEHOLDER"
+    text = json.dumps(data).replace("PLACEHOLDER", "\\ud800")
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(AssessmentFileError) as caught:
+        load_assessment(path)
+    assert caught.value.problem == "ongeldig" and "half tekenpaar" in caught.value.detail

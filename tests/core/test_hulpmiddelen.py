@@ -196,6 +196,7 @@ def test_disv_for_medical_specialty_shops() -> None:
 
 
 NEW_PRODUCT = {
+    "productcategorie": "CPAP",  # a category with a new contract offer for 2026
     "productomschrijving": True,
     "offerte": True,
     "hoeveelheid": True,

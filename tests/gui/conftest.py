@@ -52,10 +52,15 @@ class FakePrompts:
     asked_unsaved: int = 0
     text_answers: list[str | None] = field(default_factory=list)
     decision_answer: tuple[str, str] | None = None
+    option_answer: str | None = None
 
     def ask_text(self, title: str, text: str, initial: str, multiline: bool = False) -> str | None:
         self.asked.append(f"text:{title}")
         return self.text_answers.pop(0) if self.text_answers else None
+
+    def choose_option(self, title: str, text: str, options: list[tuple[str, str]]) -> str | None:
+        self.asked.append(f"option:{title}:{[value for value, _ in options]}")
+        return self.option_answer
 
     def ask_decision(self, explanation: str, current: tuple[str, str] | None):
         self.asked.append(f"decision:{current}")

@@ -156,6 +156,14 @@ def parse_assessment(data: bytes, path: Path) -> tuple[Assessment, list[str]]:
         return Assessment.model_validate(raw), notes
     except ValidationError as error:
         raise AssessmentFileError(path, "ongeldig", describe_validation_error(error)) from None
+    except UnicodeEncodeError as error:  # "\ud800" in the JSON: half of a character pair
+        character = error.object[error.start : error.end].encode("unicode_escape").decode()
+        raise AssessmentFileError(
+            path,
+            "ongeldig",
+            f"het bestand bevat een ongeldig teken ({character}, een half tekenpaar); "
+            "verwijder het of sla het bestand opnieuw op in UTF-8",
+        ) from None
 
 
 def load_assessment(path: Path) -> tuple[Assessment, list[str]]:
