@@ -239,3 +239,28 @@ def test_a_renamed_choice_maps_its_old_values(tmp_path: Path) -> None:
     assert (
         done.assessment is not None and done.assessment.answers["soort_aanbieder"] == "iets_anders"
     )
+
+
+def test_a_question_split_in_two_answers_both_from_the_old_answer(tmp_path: Path) -> None:
+    """split_from: the old 'kwaliteit' answer answers each question it was split into."""
+    copy = tmp_path / "beleid"
+    shutil.copytree(POLICIES, copy)
+    path = copy / "2026" / "farmacie.toml"
+    text = path.read_text(encoding="utf-8")
+    for new in ("professionele_standaard", "knmp_kwaliteitsprofiel"):
+        text = text.replace(f'id = "{new}"\n', f'id = "{new}"\nsplit_from = ["kwaliteit"]\n', 1)
+    path.write_text(text, encoding="utf-8")
+    registry = Registry.load(copy)
+    pharmacy = example(FARMACIE, "openbare-apotheek")
+    file = written(tmp_path / "apotheek.json", pharmacy, {})
+    data = json.loads(file.read_text(encoding="utf-8"))
+    del data["answers"]["professionele_standaard"], data["answers"]["knmp_kwaliteitsprofiel"]
+    data["answers"]["kwaliteit"] = True
+    file.write_text(json.dumps(data), encoding="utf-8")
+    done = assess_file(file, registry)
+    assert done.assessment is not None and done.not_placed == ()
+    answers = done.assessment.answers
+    assert answers["professionele_standaard"] is True and answers["knmp_kwaliteitsprofiel"] is True
+    assert "kwaliteit" not in answers
+    assert done.result is not None
+    assert done.result.verdict == evaluate(FARMACIE, pharmacy).verdict

@@ -70,6 +70,11 @@ def migrate(assessment: Assessment, rules: CareTypeRules) -> Migration:
     for key in list(answers):
         if key in rules.question_by_id:
             continue
+        if key in rules.split:
+            placed = _split(key, answers, rules.split[key], moved, not_placed)
+            if placed:
+                del answers[key]
+            continue
         question = rules.renamed.get(key)
         if question is None:
             retired = rules.retired.get(key)
@@ -104,6 +109,27 @@ def migrate(assessment: Assessment, rules: CareTypeRules) -> Migration:
         update={"answers": answers, "history": [*assessment.history, event]}
     )
     return Migration(migrated, tuple(moved), tuple(not_placed))
+
+
+def _split(
+    key: str,
+    answers: dict[str, Any],
+    targets: tuple[CompiledQuestion, ...],
+    moved: list[Moved],
+    not_placed: list[NotPlaced],
+) -> bool:
+    """The old answer answers each question it was split into (those not yet answered)."""
+    placed = False
+    for question in targets:
+        value, ok = _mapped(question, answers[key])
+        if ok and question.id not in answers:
+            answers[question.id] = value
+            moved.append(Moved(key, question.id))
+            placed = True
+    if not placed:
+        reason = "de vragen waarin deze vraag is opgesplitst, zijn al beantwoord"
+        not_placed.append(NotPlaced(key, targets[0].info.label, reason))
+    return placed
 
 
 def _mapped(question: CompiledQuestion, value: Any) -> tuple[Any, bool]:

@@ -40,6 +40,9 @@ class CriterionResult:
     variant: str = ""
     part: str = ""
     questions: tuple[str, ...] = ()
+    # (reason, remedy) as the purchaser reads them, where the policy words them apart; the
+    # purchaser role shows these (see rules/roles.py), they are never written out on their own.
+    purchaser: tuple[str, str] | None = None
 
     @property
     def outcome_label(self) -> str:
@@ -80,6 +83,7 @@ class RouteResult:
     source: str
     # The procedure situation the route stands for ("geen_procedure", "buiten_beleid") or None.
     verdict: str | None = None
+    text_inkoper: str = ""  # the text for the purchaser ('' where the provider's text fits both)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +137,8 @@ class Result(NamedTuple):
     warnings: tuple[str, ...] = ()
     # Questions that do not apply to these answers (a form hides them).
     inapplicable: frozenset[str] = frozenset()
+    # The hints as the purchaser reads them (None: the same as ``hints``); see rules/roles.py.
+    purchaser_hints: tuple[str, ...] | None = None
 
     @property
     def verdict_label(self) -> str:
@@ -165,6 +171,10 @@ class Result(NamedTuple):
         data["headline"] = self.headline
         for criterion in data["criteria"]:
             criterion["outcome_label"] = texts.OUTCOME_LABELS[criterion["outcome"]]
+            criterion.pop("purchaser", None)  # folded in by the role (rules/roles.py)
+        if data["route"] is not None:
+            data["route"].pop("text_inkoper", None)
+        data.pop("purchaser_hints", None)
         return _jsonable(data)
 
 

@@ -124,11 +124,19 @@ def migrations(
         for old_value, new_value in question.spec.values_from.items():
             if new_value not in options:
                 raise fail(where, f"values_from: '{old_value}' wordt '{new_value}', geen optie")
-        if question.spec.values_from and not question.spec.renamed_from:
+        if question.spec.values_from and not (
+            question.spec.renamed_from or question.spec.split_from
+        ):
             raise fail(where, "values_from zonder renamed_from: van welke vraag komen de waarden?")
+    for question in questions:
+        where = f"vraag {question.id} ({scope})"
+        for old in question.spec.split_from:
+            if old in active or old in renamed:
+                raise fail(where, f"split_from '{old}' is nog een vraag of al hernoemd")
     gone: dict[str, RetiredQuestion] = {}
     for item in retired:
-        if item.id in active or item.id in renamed or item.id in gone:
+        split = any(item.id in q.spec.split_from for q in questions)
+        if item.id in active or item.id in renamed or item.id in gone or split:
             raise fail(
                 f"vervallen vraag {item.id} ({scope})",
                 "is nog een vraag, al hernoemd of dubbel vervallen",

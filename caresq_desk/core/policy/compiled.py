@@ -75,6 +75,9 @@ class CompiledCriterion:
     text: Template
     remedy: Template
     hint: Template
+    text_inkoper: Template
+    remedy_inkoper: Template
+    hint_inkoper: Template
     # Whether a value read can be a list (choices, table rows), which the memo key must freeze.
     reads_lists: bool
     # Whether the outcome depends on the route (a route condition in applies_when or condition).
@@ -130,6 +133,7 @@ class CareTypeRules:
     # Answers saved under an earlier version: an old id -> the question it is now, and the ids
     # this version no longer asks (see core/document/migrate.py).
     renamed: Mapping[str, CompiledQuestion] = field(default_factory=dict, repr=False)
+    split: Mapping[str, tuple[CompiledQuestion, ...]] = field(default_factory=dict, repr=False)
     retired: Mapping[str, RetiredQuestion] = field(default_factory=dict, repr=False)
     applicability_memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False)
     date_memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False)

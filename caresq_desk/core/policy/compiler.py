@@ -183,6 +183,10 @@ class PolicyCompiler:
             ),
             bounded_questions=tuple(q for q in compiled_questions if q.spec.max_question),
             renamed=renamed,
+            split={
+                old: tuple(q for q in compiled_questions if old in q.spec.split_from)
+                for old in {old for q in compiled_questions for old in q.spec.split_from}
+            },
             retired=gone,
         )
 
@@ -222,7 +226,8 @@ class PolicyCompiler:
                 raise self.fail(where, f"berekening: stap-id '{step.id}' is al in gebruik")
             steps_seen.add(step.id)
         templates = {}
-        for name in ("met", "not_met", "text", "remedy", "hint"):
+        for name in ("met", "not_met", "text", "remedy", "hint", "text_inkoper",
+                     "remedy_inkoper", "hint_inkoper"):  # fmt: skip
             text = getattr(criterion, name)
             template = Template.compile(text)
             unknown = sorted(set(template.names) - PLACEHOLDERS)

@@ -131,6 +131,9 @@ class Question(Strict):
     # mapping does not name: it stays as it was ("ongewijzigd", it must still be an option) or
     # the answer is not placed ("niet_meer_gevraagd", kept in the file and shown as such).
     renamed_from: list[LocalId] = []
+    # A question split in several: the old answer answers each of them (merged: several old ids
+    # in renamed_from of one question, the first one answered is placed).
+    split_from: list[LocalId] = []
     values_from: dict[str, str] = {}
     other_values: Literal["ongewijzigd", "niet_meer_gevraagd"] = "ongewijzigd"
 
@@ -149,6 +152,10 @@ class Question(Strict):
                 "(de zorgaanbieder ziet haar niet); zet required = false"
             )
         _check_bounds(self.min, self.max)
+        if set(self.renamed_from) & set(self.split_from):
+            raise ValueError(
+                f"vraag '{self.id}': een oude vraag is hernoemd of gesplitst, niet beide"
+            )
         if self.values_from and not needs_options:
             raise ValueError(f"vraag '{self.id}': values_from hoort alleen bij een keuzevraag")
         return self
@@ -205,6 +212,11 @@ class Criterion(Strict):
     text: str = ""
     remedy: str = ""
     hint: str = ""
+    # The same texts for the purchaser, where the provider's wording ("u") reads wrongly: used
+    # in the purchaser role, the provider's text otherwise.
+    text_inkoper: str = ""
+    remedy_inkoper: str = ""
+    hint_inkoper: str = ""
     interpretation: str = ""
     effort: bool = False
     on_fail: OnFail | None = None
@@ -286,6 +298,7 @@ class Route(Strict):
     source: Text
     when: RawCondition | None = None
     verdict: RouteVerdict | None = None
+    text_inkoper: str = ""  # the text for the purchaser, where "u" reads wrongly
 
 
 class PolicyDate(Strict):

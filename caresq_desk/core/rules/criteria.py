@@ -24,6 +24,7 @@ class Evaluated(NamedTuple):
     result: CriterionResult
     hint: str | None = None
     date: DateResult | None = None
+    hint_inkoper: str | None = None  # the hint as the purchaser reads it, where it differs
 
 
 def evaluate_criteria(facts: Facts, ctx: Context) -> list[Evaluated]:
@@ -98,22 +99,34 @@ def evaluate_criterion(facts: Facts, criterion: CompiledCriterion, ctx: Context)
         return _calculation(facts, criterion, base)
     if criterion.condition is None:
         reason = criterion.text.render({})
-        return Evaluated(CriterionResult(outcome="informatie", reason=reason, **base))
+        purchaser = (criterion.text_inkoper.render({}), "") if criterion.text_inkoper else None
+        return Evaluated(
+            CriterionResult(outcome="informatie", reason=reason, purchaser=purchaser, **base)
+        )
     trace = Trace()
     state = criterion.condition.evaluate(ctx, trace)
     evidence = tuple(text for _, text in trace.evidence)
     if state is None:
         return Evaluated(_unanswered(facts, criterion, base, evidence))
     template = criterion.met if state else criterion.not_met
+    reason = template.render(trace.facts)
+    remedy = "" if state else criterion.remedy.render(trace.facts)
+    purchaser = None
+    if not state and criterion.remedy_inkoper:
+        purchaser = (reason, criterion.remedy_inkoper.render(trace.facts))
     result = CriterionResult(
         outcome="voldaan" if state else "niet_voldaan",
-        reason=template.render(trace.facts),
+        reason=reason,
         evidence=evidence,
-        remedy="" if state else criterion.remedy.render(trace.facts),
+        remedy=remedy,
+        purchaser=purchaser,
         **base,
     )
-    hint = criterion.hint.render(trace.facts) if not state and criterion.hint else None
-    return Evaluated(result, hint)
+    if state or not criterion.hint:
+        return Evaluated(result)
+    hint = criterion.hint.render(trace.facts)
+    purchaser_hint = criterion.hint_inkoper.render(trace.facts) if criterion.hint_inkoper else None
+    return Evaluated(result, hint, None, purchaser_hint)
 
 
 def _unanswered(

@@ -186,11 +186,12 @@ class _Evaluation:
         # One pass over the outcomes collects what the verdict, hints and dates need.
         failed_effects: set[str | None] = set()
         hints: list[str] = []
+        purchaser_hints: list[str] = []
         excluded: list[str] = []
         computed_dates: list[DateResult] = []
         parts: set[str] = set()
         failed_parts: set[str] = set()
-        for result, hint, computed in evaluated:
+        for result, hint, computed, hint_inkoper in evaluated:
             if result.part and result.outcome != "niet_van_toepassing":
                 parts.add(result.part)
             if result.outcome == "niet_voldaan":
@@ -203,6 +204,7 @@ class _Evaluation:
                         failed_parts.add(result.part)
             if hint:
                 hints.append(hint)
+                purchaser_hints.append(hint_inkoper or hint)
             if computed:
                 computed_dates.append(computed)
         # With no procedure this year (or outside this policy) nothing more is needed.
@@ -217,6 +219,7 @@ class _Evaluation:
             tier = hypothetical(self.rules, tier, verdict, criteria)
         else:
             hints.extend(tier_hints)  # "one factor more gives A" only helps who qualifies
+            purchaser_hints.extend(tier_hints)
         dates_on_route = policy_dates(self.facts, route)
         dates = dates_on_route + computed_dates
         care = self.rules.spec
@@ -245,12 +248,16 @@ class _Evaluation:
                 + ([texts.FAILED_EIS_READING] if no_procedure and verdict == "voldoet_niet" else [])
             ),
             inapplicable=frozenset(self.inapplicable),
+            purchaser_hints=tuple(purchaser_hints) if purchaser_hints != hints else None,
         )
 
 
 def _route_result(route: CompiledRoute) -> RouteResult:
     spec = route.spec
-    return RouteResult(spec.id, spec.catalogue_id, spec.label, spec.text, spec.source, spec.verdict)
+    return RouteResult(
+        spec.id, spec.catalogue_id, spec.label, spec.text, spec.source, spec.verdict,
+        spec.text_inkoper,
+    )  # fmt: skip
 
 
 def _contract(label: str, tier: TierResult | None, verdict: Verdict) -> str | None:

@@ -3,6 +3,7 @@ nor the criteria that only those questions decide (fraud, data analysis, selecti
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:  # the start view needs the role names before the policy code is loaded
@@ -18,10 +19,25 @@ def for_role(result: Result, policy: Policy, role: str) -> Result:
     """The result as the role may see it: for a provider without what only the purchaser
     answers. The verdict is unchanged (purchaser-only questions are never required)."""
     if role != ROLE_PROVIDER:
-        return result
+        return _purchaser_wording(result)
     purchaser = policy.care_types[result.care_type].purchaser_ids
     criteria = tuple(
         c for c in result.criteria if not (c.questions and set(c.questions) <= purchaser)
     )
     missing = tuple(m for m in result.missing if m.question not in purchaser)
     return result._replace(criteria=criteria, missing=missing)
+
+
+def _purchaser_wording(result: Result) -> Result:
+    """Texts the policy words apart for the purchaser (about the provider, not "u")."""
+    criteria = tuple(
+        c if c.purchaser is None
+        else dataclasses.replace(c, reason=c.purchaser[0], remedy=c.purchaser[1] or c.remedy,
+                                 purchaser=None)
+        for c in result.criteria
+    )  # fmt: skip
+    route = result.route
+    if route is not None and route.text_inkoper:
+        route = dataclasses.replace(route, text=route.text_inkoper, text_inkoper="")
+    hints = result.purchaser_hints if result.purchaser_hints is not None else result.hints
+    return result._replace(criteria=criteria, route=route, hints=hints, purchaser_hints=None)
