@@ -3,20 +3,7 @@ case per finding, each from the document's sentence."""
 
 from __future__ import annotations
 
-from tests.core.test_hulpmiddelen import NEW_PRODUCT, assess, cert
-
-DISV = {
-    "is_apotheek": False,
-    "vecozo_certificaat": True,
-    "contract_2025": True,
-    "disv_certificaat": "SEMH",
-    "klachtenregeling": True,
-    "declareren_vecozo": True,
-    "kwaliteitskader_hulpmiddelen": True,
-    "landelijke_dekking": True,
-    "zn_digitalisering": True,
-    "digitale_zorg_doelen": ["Besparen van kosten"],
-}
+from tests.core.test_hulpmiddelen import DISV, NEW_PRODUCT, assess, cert
 
 
 def test_a_category_without_a_certificate_rule_stays_when_another_falls_away() -> None:

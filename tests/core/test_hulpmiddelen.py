@@ -173,19 +173,22 @@ def test_policy_notices_for_continence_cpap_and_diabetes() -> None:
     )
 
 
+DISV = {
+    "is_apotheek": False,
+    "vecozo_certificaat": True,
+    "contract_2025": True,
+    "disv_certificaat": "SEMH",
+    "klachtenregeling": True,
+    "declareren_vecozo": True,
+    "kwaliteitskader_hulpmiddelen": True,
+    "landelijke_dekking": True,
+    "zn_digitalisering": True,
+    "digitale_zorg_doelen": ["Besparen van kosten"],
+}
+
+
 def test_disv_for_medical_specialty_shops() -> None:
-    answers = {
-        "is_apotheek": False,
-        "vecozo_certificaat": True,
-        "contract_2025": True,
-        "disv_certificaat": "SEMH",
-        "klachtenregeling": True,
-        "declareren_vecozo": True,
-        "kwaliteitskader_hulpmiddelen": True,
-        "landelijke_dekking": True,
-        "zn_digitalisering": True,
-        "digitale_zorg_doelen": ["Besparen van kosten"],
-    }
+    answers = DISV
     assert assess("disv_speciaalzaak", **answers).verdict == "voldoet"
     assert (
         assess("disv_speciaalzaak", **{**answers, "landelijke_dekking": False}).verdict

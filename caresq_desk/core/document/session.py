@@ -16,6 +16,7 @@ from typing import Literal, Protocol
 
 from caresq_desk.core.document.files import (
     AssessmentFileError,
+    Problem,
     ReadOnlyFileError,
     open_assessment,
     save_assessment,
@@ -54,17 +55,8 @@ class Opened:
     not_placed: tuple[NotPlaced, ...] = ()
 
 
-OpenProblem = Literal[
-    "niet_gevonden",
-    "geen_bestand",
-    "te_groot",
-    "beschadigd",
-    "geen_beoordeling",
-    "nieuwere_versie",
-    "ongeldig",
-    "onbekend_beleid",
-    "onbekende_zorgsoort",
-]
+# The file's own problems, and the two a file that reads can still have against the policies.
+OpenProblem = Problem | Literal["onbekend_beleid", "onbekende_zorgsoort"]
 
 
 @dataclass(frozen=True)
