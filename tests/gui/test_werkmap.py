@@ -430,3 +430,16 @@ def test_files_to_reassess_have_their_own_count_flag_and_filter(
     index = werkmap.proxy.index(0, WerkmapModel.HEADERS.index("Let op"))
     assert "oude_vraag: niet meer gevraagd" in index.data(Qt.ItemDataRole.ToolTipRole)
     assert json.loads(path.read_text(encoding="utf-8"))["answers"]["oude_vraag"] is True
+
+
+def test_a_status_step_leaves_no_lock_marker_behind(
+    qtbot, window: MainWindow, prompts: FakePrompts, round_folder: Path
+) -> None:
+    from caresq_desk.core.document.sharing import lock_path
+
+    window.settings.assessor = "I. Jansen"
+    werkmap = open_werkmap(qtbot, window, prompts, round_folder)
+    select(werkmap, "De Brug")
+    werkmap.status_steps.submit_action.trigger()
+    assert "ter controle aangeboden" in prompts.infos[-1][1]
+    assert not lock_path(round_folder / "De Brug.json").exists()

@@ -65,9 +65,12 @@ def take_step(
     session.autosave = None  # nothing is typed here: nothing to recover
     current = session.recorded(opened.assessment, actor)
     result = for_role(evaluate(opened.policy, opened.assessment), opened.policy, ROLE_PURCHASER)
-    outcome: SaveOutcome = session.save(
-        current, result, _Unattended(), target=path, documents=path.parent, change=change
-    )
+    try:
+        outcome: SaveOutcome = session.save(
+            current, result, _Unattended(), target=path, documents=path.parent, change=change
+        )
+    finally:
+        session.close()  # a save marks the file as open here: it is not, so let it go
     if isinstance(outcome, Saved):
         return StepReport(path, True)
     if isinstance(outcome, StepRefused):
