@@ -113,16 +113,13 @@ def carry_to_policy(host: DocumentHost) -> None:
     """The open assessment as a new, unsaved one under another policy or contract year."""
     from datetime import date
 
-    from caresq_desk.core.document.carry import carry_over
+    from caresq_desk.core.document.carry import carry_over, carry_targets
 
     document = host.document
     if document is None or host.registry is None:
         return
-    options = [
-        (p.id, f"{p.meta.title} (versie {p.meta.version})")
-        for p in host.registry
-        if p.id != document.policy.id and document.rules.id in p.care_types
-    ]
+    targets = carry_targets(host.registry, [(document.policy.id, document.rules.id)])
+    options = [(p.id, f"{p.meta.title} (versie {p.meta.version})") for p in targets]
     if not options:
         host.prompts.info(
             tr("Overnemen"),

@@ -250,16 +250,11 @@ def carry_rows(
     original; True when files were written (the werkmap reads the folder again)."""
     from datetime import date
 
-    from caresq_desk.core.document.carry import carry_file
+    from caresq_desk.core.document.carry import carry_file, carry_targets
 
     readable = [row for row in rows if not row.problem]
-    care_types = {row.care_type for row in readable}
-    options = [
-        (p.id, f"{p.meta.title} (versie {p.meta.version})")
-        for p in registry
-        if {rules.spec.label for rules in p.care_types.values()} >= care_types
-        and not any(row.policy == p.id for row in readable)
-    ]
+    targets = carry_targets(registry, [(row.policy, row.care_type_id) for row in readable])
+    options = [(p.id, f"{p.meta.title} (versie {p.meta.version})") for p in targets]
     if not readable or not options:
         prompts.info(
             tr("Overnemen"),

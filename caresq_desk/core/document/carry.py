@@ -4,6 +4,7 @@ migration; the rest is listed, never silently lost (it stays in the original fil
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -80,6 +81,17 @@ def carry_over(
         history=[event],
     )
     return CarriedOver(assessment, tuple(sorted(answers)), tuple(left))
+
+
+def carry_targets(registry: Registry, sources: Iterable[tuple[str, str]]) -> list[Policy]:
+    """The policies the assessments (policy id, care type id) can all be carried to: each has
+    every care type, and none is an assessment's own policy."""
+    sources = list(sources)
+    return [
+        policy
+        for policy in registry
+        if all(care in policy.care_types and own != policy.id for own, care in sources)
+    ]
 
 
 def carried_path(source: Path, target: Policy) -> Path:

@@ -37,7 +37,7 @@ create table if not exists files (
 """
 
 
-ROW_FORMAT = 6  # raise when WerkmapRow changes: rows cached in an older shape are read again
+ROW_FORMAT = 7  # raise when WerkmapRow changes: rows cached in an older shape are read again
 BUSY_SECONDS = 2.0  # how long to wait for another Caresq Desk that is writing the index
 
 

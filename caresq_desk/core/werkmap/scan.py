@@ -50,7 +50,8 @@ class WerkmapRow:
     provider: str = ""
     agb_code: str = ""
     location: str = ""
-    care_type: str = ""
+    care_type: str = ""  # as the policy names it
+    care_type_id: str = ""
     policy: str = ""  # the policy's id
     policy_title: str = ""  # as the policy names itself, for people
     saved_version: str = ""
@@ -284,6 +285,7 @@ def read_row(path: Path, registry: Registry, found: FoundFile | None = None) -> 
         provider.agb_code or "",
         provider.location,
     )
+    row.care_type_id = result.care_type
     row.care_type, row.policy, row.policy_title = (
         result.care_type_label,
         policy.id,
