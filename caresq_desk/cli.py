@@ -20,6 +20,7 @@ from caresq_desk.core.common.formatting import format_count
 from caresq_desk.core.document.assessed import assess_file
 from caresq_desk.core.document.examples import Example, load_examples
 from caresq_desk.core.document.files import AssessmentFileError, save_assessment
+from caresq_desk.core.document.provenance import explain_claims
 from caresq_desk.core.document.session import OpenFailed, read_document
 from caresq_desk.core.model.assessment import (
     SCHEMA_VERSION,
@@ -80,15 +81,22 @@ def cmd_assess(args: argparse.Namespace) -> int:
     assessment, policy, notes = opened.assessment, opened.policy, opened.notes
     not_asked = {item.id for item in opened.not_placed}
     _check_answers_strictly(policy, assessment, args.file, not_asked)
-    result = for_role(evaluate(policy, assessment), policy, args.role)
+    weighed = opened.weighed
+    assert weighed is not None
+    rules = policy.care_types[assessment.care_type]
+    # What a provider only claims does not count (core/document/provenance.py).
+    result = explain_claims(evaluate(policy, weighed.counted), weighed.claims, rules)
+    result = for_role(result, policy, args.role)
+    notes = notes + [n for n in (weighed.claims.describe(rules), weighed.chain.describe()) if n]
     if args.json:
-        for note in notes:  # the JSON is the result alone; what was moved goes beside it
+        for note in notes:  # the JSON is the result; what was moved goes beside it
             print(f"Let op: {note}", file=sys.stderr)
-        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        data = result.to_dict() | {"provenance": weighed.to_dict(rules)}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         for note in notes:
             print(f"Let op: {note}")
-        print(render_text(assessment, result, args.role), end="")
+        print(render_text(weighed.counted, result, args.role), end="")
     return EXIT_OK
 
 
@@ -338,7 +346,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             print(f"fout: {path}: {done.problem}", file=sys.stderr)
             continue
         title = f"Beoordeling {done.assessment.provider.name or path.stem}"
-        html = report_html(done.assessment, done.result, done.policy, args.role)
+        html = report_html(done.assessment, done.result, done.policy, args.role, done.weighed)
         documents.append((path, title, html))
     if not documents:
         raise CommandError("geen enkel bestand kon worden gelezen; er is geen rapport gemaakt")
@@ -351,6 +359,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         write_pdf(output, [(title, html) for _, title, html in documents])
         print(f"rapport van {len(documents)} beoordeling(en) geschreven naar {output}")
     return EXIT_OK
+
+
+SIGNED_OR_BROKEN = ("teamlid", "onbekende_sleutel", "gebroken")
 
 
 def cmd_werkmap(args: argparse.Namespace) -> int:
@@ -377,16 +388,19 @@ def cmd_werkmap(args: argparse.Namespace) -> int:
             print(f"{name}: niet leesbaar: {row.problem}")
             continue
         who = f", {row.assessor}" if row.assessor else ""
-        marks = [m for m, on in (("UITKOMST GEWIJZIGD", row.changed),
+        marks = [m for m, on in ((row.history.upper(), row.history_changed),
+                                 ("UITKOMST GEWIJZIGD", row.changed),
                                  (f"TE HERBEOORDELEN: {row.reassess}", bool(row.reassess)),
                                  ("zelftoets zorgaanbieder", row.self_check),
+                                 (row.claims, bool(row.claims)),
+                                 (row.signature_note, row.signature in SIGNED_OR_BROKEN),
                                  (f"geopend door {row.open_by}", bool(row.open_by)),
                                  ("conflictkopie", row.conflict_copy)) if on]  # fmt: skip
         print(
             f"{name}: {row.provider or '(naam niet ingevuld)'} ({row.agb_code or 'geen AGB'}, "
             f"{row.location or '-'}), {row.care_type}: {row.verdict}"
             + (f"; {row.contract}" if row.contract else "")
-            + f" ({STATUS_LABELS[row.status].lower()}{who})"
+            + f" ({(row.status_label or STATUS_LABELS[row.status]).lower()}{who})"
             + (f" [{'; '.join(marks)}]" if marks else "")
         )
         if args.changed:
@@ -395,8 +409,10 @@ def cmd_werkmap(args: argparse.Namespace) -> int:
     changed = sum(1 for row in rows if row.changed)
     reassess = sum(1 for row in rows if row.reassess)
     unreadable = sum(1 for row in rows if row.problem)
+    outside = sum(1 for row in rows if row.history_changed)
     print(f"{format_count(len(rows), 'bestand', 'bestanden')}, {changed} met gewijzigde "
-          f"uitkomst, {reassess} te herbeoordelen, {unreadable} niet leesbaar")  # fmt: skip
+          f"uitkomst, {reassess} te herbeoordelen, {outside} buiten de toepassing gewijzigd, "
+          f"{unreadable} niet leesbaar")  # fmt: skip
     return EXIT_OK
 
 

@@ -6,8 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from caresq_desk.core.document.chain import ChainCheck
+from caresq_desk.core.document.provenance import explain_claims, weigh
+from caresq_desk.core.model.assessment import Actor
 from caresq_desk.core.rules.engine import evaluate
-from caresq_desk.core.rules.roles import ROLE_PURCHASER, for_role
+from caresq_desk.core.rules.roles import ROLE_PROVIDER, ROLE_PURCHASER, for_role
 from caresq_desk.excel.export import ExportRow, Notice
 from caresq_desk.excel.importer import ImportResult, RowProblem
 
@@ -30,7 +33,8 @@ def assess_list(
     role: str = ROLE_PURCHASER,
 ) -> tuple[list[ListRow], list[Notice]]:
     """Summary rows in the list's order, and the notices for the Meldingen sheet."""
-    label = imported.policy.care_types[imported.care_type].spec.label
+    rules = imported.policy.care_types[imported.care_type]
+    label = rules.spec.label
     by_row: dict[int, list[str]] = {}
     notices: list[tuple[int, Notice]] = []
     for warning in imported.warnings:
@@ -52,8 +56,16 @@ def assess_list(
     for done, (number, assessment) in enumerate(imported.assessments, start=1):
         if cancelled():
             break
-        result = for_role(evaluate(imported.policy, assessment), imported.policy, role)
         messages = tuple(by_row.get(number, ()))
+        if role == ROLE_PROVIDER:  # the provider's list: answers for the purchaser are claims
+            claimed = assessment.model_copy(update={"made_by": Actor(role=ROLE_PROVIDER)})
+            weighed = weigh(claimed, rules, ChainCheck("beveiligd"))  # a row has no history
+            assessment = weighed.counted
+            result = explain_claims(evaluate(imported.policy, assessment), weighed.claims, rules)
+            messages += tuple(n for n in (weighed.claims.describe(rules),) if n)
+        else:
+            result = evaluate(imported.policy, assessment)
+        result = for_role(result, imported.policy, role)
         rows.append(
             ListRow(number, ExportRow(assessment, result, f"{source}, rij {number}", messages))
         )

@@ -23,8 +23,10 @@ from caresq_desk.core.common import texts
 from caresq_desk.core.common.atomic import atomic_write_bytes
 from caresq_desk.core.document.assessed import AssessedFile
 from caresq_desk.core.document.history import active_decision, last_actor
+from caresq_desk.core.document.provenance import Weighed
 from caresq_desk.core.model.assessment import STATUS_LABELS, Assessment, Provider
 from caresq_desk.core.model.result import Result
+from caresq_desk.core.policy.loader import CareTypeRules
 from caresq_desk.excel.cells import FORMULA_STARTS, MAX_CELL_TEXT
 
 VERDICT_FILLS = {
@@ -77,13 +79,24 @@ class ExportRow:
     messages: tuple[str, ...] = ()
     provider: Provider | None = None
     care_type_label: str = ""
+    status: str = ""  # the status as read ('' : the assessment's own); "Zelftoets" for a claim
 
 
 def file_row(done: AssessedFile) -> ExportRow:
     """An assessed file as a summary row; one that could not be read, with its reason."""
     if done.assessment is None or done.result is None:
         return ExportRow(None, None, str(done.path), (done.problem,))
-    return ExportRow(done.assessment, done.result, str(done.path))
+    if done.weighed is None or done.policy is None:
+        return ExportRow(done.assessment, done.result, str(done.path))
+    rules = done.policy.care_types[done.assessment.care_type]
+    return weighed_row(done.weighed, done.result, str(done.path), rules)
+
+
+def weighed_row(weighed: Weighed, result: Result, source: str, rules: CareTypeRules) -> ExportRow:
+    """A file read as a claim: what counted, with the claims and a broken history named."""
+    notes = (weighed.claims.describe(rules), weighed.chain.describe())
+    return ExportRow(weighed.counted, result, source, tuple(n for n in notes if n),
+                     status=weighed.status_label)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -225,7 +238,7 @@ def build_workbook(
             len(result.unmet("eis")), unmet, "; ".join(m.label for m in result.missing) or None,
             result.assessment_date,
             row.source, result.policy_version, result.policy_sha256[:16], messages,
-            *_workflow(assessment, result),
+            *_workflow(assessment, result, row.status),
         ]  # fmt: skip
         for column, value in enumerate(values):
             if column == 1:
@@ -267,12 +280,13 @@ def build_workbook(
     return overview_row
 
 
-def _workflow(assessment: Assessment, result: Result) -> list[str | None]:
+def _workflow(assessment: Assessment, result: Result, status: str) -> list[str | None]:
     """Status, who last saved it, and the decision on an exception while one is possible."""
     actor = last_actor(assessment)
     decision = active_decision(assessment.decision, result.verdict)
     decided = f"{decision.exception}: {decision.motivation}" if decision is not None else None
-    return [STATUS_LABELS[assessment.status], actor.name if actor is not None else None, decided]
+    status = status or STATUS_LABELS[assessment.status]
+    return [status, actor.name if actor is not None else None, decided]
 
 
 def _write_notices(workbook: Any, cells: _Writer, notices: list[Notice]) -> None:

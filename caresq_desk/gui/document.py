@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from caresq_desk.core.document.history import decided_headline, describe_actor, provider_claims
+from caresq_desk.core.document.provenance import Weighed, explain_claims
 from caresq_desk.core.document.session import Session
 from caresq_desk.core.model.assessment import STATUS_LABELS
 from caresq_desk.core.model.result import Result
@@ -15,6 +18,7 @@ from caresq_desk.gui.form import FormView
 from caresq_desk.gui.result_panel import ResultPanel
 
 STATE_STYLE = "padding: 4px 8px; background: palette(alternate-base);"
+WARN_STYLE = "padding: 4px 8px; background: #fff3cd; color: #664d03;"
 FIXED_STYLE = "padding: 4px 8px; background: #e3f2fd; color: #0d3c61;"
 
 
@@ -50,11 +54,18 @@ class Document(QWidget):
         splitter.setSizes([640, 560])
         layout.addWidget(splitter, 1)
         self.result: Result | None = None
+        # What counts of the form as it stands (a provider's claims do not); None: a new file.
+        self.weighed: Weighed | None = None
         self.panel.focus_requested.connect(self.focus_first)
         self.form.changed.connect(self.reevaluate)
         if session.base is not None:
+            self.form.uncounted = self._uncounted()
             self.form.show_base()
         self.show_state()
+
+    def _uncounted(self) -> dict[str, Any]:
+        weighed = self.session.weighed
+        return dict(weighed.claims.answers) if weighed is not None else {}
 
     @property
     def read_only(self) -> bool:
@@ -63,17 +74,21 @@ class Document(QWidget):
     def saved(self) -> None:
         """What was just written is the new starting point (status, history, decision)."""
         self.form.rebase()
+        self.form.uncounted = self._uncounted()
         self.show_state()
         self.reevaluate()
 
     def show_state(self) -> None:
         """Status, who made the file, and whether it is a provider's self-check or fixed."""
         base = self.session.base
-        status = STATUS_LABELS[base.status if base is not None else "concept"]
+        weighed = self.session.weighed
+        status = weighed.status_label if weighed is not None else STATUS_LABELS["concept"]
         parts = [self.tr("Status: %1").replace("%1", status)]
         if self.read_only:
             parts[0] += self.tr(", alleen lezen (Beoordeling > Heropenen… om te wijzigen)")
         claims = provider_claims(base) if base is not None else None
+        if claims is not None and weighed is not None:  # what the file claims beyond that
+            claims |= weighed.claims.answers
         maker = base.made_by if base is not None else None
         if claims is not None and self.role != ROLE_PROVIDER:
             name = maker.name if maker is not None and maker.name else self.tr("zorgaanbieder")
@@ -84,17 +99,29 @@ class Document(QWidget):
             )
         elif maker is not None:
             parts.append(self.tr("opgesteld door %1").replace("%1", describe_actor(maker)))
+        if weighed is not None and self.role != ROLE_PROVIDER:
+            claimed = weighed.claims.describe(self.rules)
+            parts += [text for text in (claimed, weighed.chain.describe()) if text]
         self.state.setText(" · ".join(parts))
-        self.state.setStyleSheet(FIXED_STYLE if self.read_only else STATE_STYLE)
+        warn = weighed is not None and (weighed.chain.changed or bool(weighed.claims))
+        self.state.setStyleSheet(
+            FIXED_STYLE if self.read_only else WARN_STYLE if warn else STATE_STYLE
+        )
         self.form.set_read_only(self.read_only)
         self.form.show_claims(claims)
 
     def reevaluate(self) -> None:
-        self.result = for_role(
-            evaluate(self.policy, self.form.assessment()), self.policy, self.role
-        )
-        base = self.session.base
-        decision = base.decision if base is not None else None
+        current = self.form.assessment()
+        weighed = self.session.weighed
+        if weighed is None:
+            self.weighed = None
+            result = evaluate(self.policy, current)
+        else:  # what the purchaser answers now is theirs; the rest of a claim still is not
+            self.weighed = weighed.with_edits(current, self.form.confirmed())
+            counted, claims = self.weighed.counted, self.weighed.claims
+            result = explain_claims(evaluate(self.policy, counted), claims, self.rules)
+        self.result = for_role(result, self.policy, self.role)
+        decision = self.weighed.counted.decision if self.weighed is not None else None
         self.panel.show_result(
             self.result, decided_headline(self.result.verdict, self.result.headline, decision)
         )

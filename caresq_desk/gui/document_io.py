@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QStatusBar
 
     from caresq_desk.core.document.session import Session
+    from caresq_desk.core.document.signing import Signer
     from caresq_desk.core.model.assessment import Actor, Assessment
     from caresq_desk.core.policy.registry import Registry
     from caresq_desk.gui.document import Document
@@ -53,6 +54,10 @@ class DocumentHost(Protocol):
         ...
 
     def actor(self, ask: bool) -> Actor: ...
+
+    def signer(self) -> Signer | None:
+        """The key saves are signed with (None: unsigned)."""
+        ...
 
     def after_save(self) -> None:
         """The title, the modified marker and the menus follow a save."""
@@ -161,8 +166,8 @@ def suggested_path(host: DocumentHost) -> Path:
 def recorded(host: DocumentHost, ask: bool = True) -> Assessment:
     """The form's assessment with what changed since the file was read in its history."""
     assert host.document is not None
-    current = host.document.form.assessment()
-    return host.document.session.recorded(current, host.actor(ask))
+    form = host.document.form
+    return host.document.session.recorded(form.assessment(), host.actor(ask), form.confirmed())
 
 
 def save_to(
@@ -187,6 +192,7 @@ def save_to(
         documents=paths.documents_dir(),
         save_as=save_as,
         change=change,
+        signer=host.signer(),
     )
     if isinstance(outcome, StepRefused):
         host.prompts.error(tr("Niet mogelijk"), outcome.message)

@@ -52,7 +52,9 @@ def report(host: ExportHost, document: Document) -> tuple[str, str]:
     assert document.result is not None
     assessment = document.form.assessment()
     name = assessment.provider.name or (host.path.stem if host.path else tr("beoordeling"))
-    html = report_html(assessment, document.result, document.policy, document.role)
+    html = report_html(
+        assessment, document.result, document.policy, document.role, document.weighed
+    )
     return tr("Beoordeling %1").replace("%1", name), html
 
 
@@ -81,7 +83,7 @@ def export_pdf(host: ExportHost) -> None:
 
 def export_excel(host: ExportHost) -> None:
     """The open assessment, as it stands in the form, to a summary workbook."""
-    from caresq_desk.excel.export import ExportRow, write_export
+    from caresq_desk.excel.export import ExportRow, weighed_row, write_export
 
     document = host.document
     if document is None:
@@ -89,7 +91,11 @@ def export_excel(host: ExportHost) -> None:
     document.reevaluate()
     assert document.result is not None
     source = str(host.path) if host.path else tr("niet opgeslagen")
-    row = ExportRow(document.form.assessment(), document.result, source)
+    weighed = document.weighed
+    if weighed is None:
+        row = ExportRow(document.form.assessment(), document.result, source)
+    else:  # as every export reads a file: claims named, never counted
+        row = weighed_row(weighed, document.result, source, document.rules)
     path = host.prompts.save_excel(tr("Samenvatting opslaan"), f"{_stem(host, document)}.xlsx")
     if path is None:
         return

@@ -99,12 +99,21 @@ class QuestionRow(QWidget):
         self.error.setText(problem)
         self.error.setVisible(bool(problem))
 
-    def show_claim(self, claimed: str | None) -> None:
-        """What the provider answered in its self-check, when the answer now differs."""
+    def show_claim(self, claimed: str | None, counted: bool = True) -> None:
+        """What the provider answered in its self-check, when the answer now differs, or (not
+        ``counted``) a purchaser's question the provider answered itself."""
         if claimed is None:
             self.claim.hide()
             return
-        self.claim.setText(self.tr("Opgave van de zorgaanbieder: %1").replace("%1", claimed))
+        text = (
+            self.tr("Opgave van de zorgaanbieder: %1")
+            if counted
+            else self.tr(
+                "Opgave van de zorgaanbieder: %1. Telt niet mee: dit beoordeelt de inkoper. "
+                "Vul het antwoord hier in (ook als u het overneemt) om het vast te leggen."
+            )
+        )
+        self.claim.setText(text.replace("%1", claimed))
         self.claim.show()
 
     def show_foreign(self, message: str) -> None:
@@ -134,6 +143,9 @@ class FormView(QScrollArea):
         self.touched: set[str] = set()
         self.unrecognised: dict[str, AnswerProblemError] = {}
         self.claims: dict[str, Any] | None = None  # a provider's own answers, for a purchaser
+        # Answers to purchaser questions only a provider gave: shown empty, never counted, kept
+        # in the file until the purchaser answers (core/document/provenance.py).
+        self.uncounted: dict[str, Any] = {}
         body = QWidget()
         self.layout_ = QVBoxLayout(body)
         self.setWidget(body)
@@ -339,7 +351,7 @@ class FormView(QScrollArea):
         for question_id, row in self.rows.items():
             problem = self.unrecognised.get(question_id)
             raw = assessment.answers.get(question_id)
-            row.editor.set_value(None if problem else raw)
+            row.editor.set_value(None if problem or question_id in self.uncounted else raw)
             row.show_problem()
             row.show_foreign(problem.message if problem else "")
         self._check_agb()
@@ -368,8 +380,15 @@ class FormView(QScrollArea):
         for question_id in self.rows:
             self._show_claim(question_id, answers)
 
+    def confirmed(self) -> set[str]:
+        """The provider's uncounted answers the purchaser has now answered."""
+        return self.touched & self.uncounted.keys()
+
     def _show_claim(self, question_id: str, answers: dict[str, Any] | None = None) -> None:
         row = self.rows[question_id]
+        if question_id in self.uncounted and question_id not in self.touched:
+            row.show_claim(answer_text(row.question, self.uncounted[question_id]), counted=False)
+            return
         claims = self.claims
         if claims is None or self.role == ROLE_PROVIDER:
             row.show_claim(None)

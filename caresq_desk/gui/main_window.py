@@ -16,6 +16,7 @@ from caresq_desk.gui.menus import add_entries, add_menu
 from caresq_desk.gui.prompts import Prompts
 from caresq_desk.gui.screen import fit_to_screen
 from caresq_desk.gui.settings import Settings
+from caresq_desk.gui.signing_key import own_signer
 from caresq_desk.gui.start_view import StartView
 from caresq_desk.gui.workflow import Workflow
 
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
     from caresq_desk.core.document.recovery import Autosave
     from caresq_desk.core.document.session import Session
+    from caresq_desk.core.document.signing import Signer
     from caresq_desk.core.model.assessment import Actor, Assessment
     from caresq_desk.core.policy.loader import Policy
     from caresq_desk.core.policy.registry import Registry
@@ -320,6 +322,9 @@ class MainWindow(QMainWindow):
 
     def actor(self, ask: bool) -> Actor:
         return self.workflow.actor(ask)
+
+    def signer(self) -> Signer | None:
+        return own_signer(self.role, self.prompts)
 
     def close_document(self) -> bool:
         if not self.confirm_discard():

@@ -213,7 +213,7 @@ def export_pdf(
     done = _assessed(export.rows, registry, role)
     documents = [
         (f"Beoordeling {f.assessment.provider.name or f.path.stem}",
-         report_html(f.assessment, f.result, f.policy, role))
+         report_html(f.assessment, f.result, f.policy, role, f.weighed))
         for f in done
         if f.assessment is not None and f.result is not None and f.policy is not None
     ]  # fmt: skip

@@ -47,6 +47,10 @@ def flags(row: WerkmapRow) -> list[str]:
     marks = []
     if row.problem:
         marks.append(f"Niet leesbaar: {row.problem}")
+    if row.history_changed:
+        marks.append("Gewijzigd buiten de toepassing")
+    if row.signature == "gebroken":
+        marks.append("Handtekening klopt niet")
     if row.changed:
         marks.append("Uitkomst gewijzigd")
     if row.reassess:
@@ -57,6 +61,8 @@ def flags(row: WerkmapRow) -> list[str]:
         marks.append(f"Geopend door {row.open_by}")
     if row.self_check:
         marks.append("Zelftoets zorgaanbieder")
+    if row.claims:
+        marks.append("Opgave zorgaanbieder telt niet mee")
     return marks
 
 
@@ -92,6 +98,7 @@ class WerkmapModel(QAbstractTableModel):
         "Let op",
         "Contract",
         "Beoordelaar",
+        "Ondertekening",
         "Laatst gewijzigd",
         "Beleid en versie",
         "Bestand",
@@ -131,7 +138,9 @@ class WerkmapModel(QAbstractTableModel):
         if header == "Uitkomst":
             return UNREADABLE_LABEL if row.problem else row.verdict
         if header == "Status":
-            return STATUS_LABELS.get(row.status, "")
+            return row.status_label or STATUS_LABELS.get(row.status, "")
+        if header == "Ondertekening":
+            return signature_text(row)
         if header == "Laatst gewijzigd":
             return _modified(row)
         if header == "Let op":
@@ -157,8 +166,11 @@ class WerkmapModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole and column == self.FLAG_COLUMN:
                 text += "".join(f"\n{c.criterion}: was {c.was}, nu {c.now}"
                                 for c in row.changes[:12])  # fmt: skip
-                if row.reassess:
-                    text += "\n" + row.reassess
+                for note in (row.reassess, row.history, row.claims):
+                    if note:
+                        text += "\n" + note
+            if role == Qt.ItemDataRole.ToolTipRole and self.HEADERS[column] == "Ondertekening":
+                text = row.signature_note
             return text
         if role == SORT_ROLE:
             if column == self.MODIFIED_COLUMN:
@@ -175,12 +187,27 @@ class WerkmapModel(QAbstractTableModel):
         if (
             role == Qt.ItemDataRole.FontRole
             and column == self.FLAG_COLUMN
-            and (row.changed or row.problem or row.conflict_copy or row.reassess)
-        ):
+            and (row.changed or row.problem or row.conflict_copy or row.reassess
+                 or row.history_changed or row.signature == "gebroken")
+        ):  # fmt: skip
             font = QFont()
             font.setBold(True)
             return font
         return None
+
+
+SIGNATURE_TEXTS = {
+    "teamlid": "Teamlid: {who}",
+    "onbekende_sleutel": "Onbekende sleutel",
+    "niet_ondertekend": "Niet ondertekend",
+    "gebroken": "Klopt niet",
+}
+
+
+def signature_text(row: WerkmapRow) -> str:
+    """Signed by a team member (named), an unknown key, unsigned, or broken."""
+    text = SIGNATURE_TEXTS.get(row.signature, "")
+    return text.replace("{who}", row.signature_note.partition("(")[2].rstrip(")"))
 
 
 def verdict_of(row: WerkmapRow) -> str:
@@ -198,6 +225,7 @@ class WerkmapFilter(QSortFilterProxyModel):
         self.care_type = ""
         self.only_changed = False
         self.only_reassess = False
+        self.only_history = False  # only files changed outside the application
         self.setSortRole(SORT_ROLE)
 
     def set_filter(self, **values: Any) -> None:
@@ -230,6 +258,8 @@ class WerkmapFilter(QSortFilterProxyModel):
         if self.care_type and row.care_type != self.care_type:
             return False
         if self.only_reassess and not row.reassess:
+            return False
+        if self.only_history and not row.history_changed:
             return False
         return not (self.only_changed and not row.changed)
 

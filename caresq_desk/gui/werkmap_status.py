@@ -162,7 +162,10 @@ class StatusSteps(QObject):
 
         if not rows:
             return
+        from caresq_desk.gui.signing_key import own_signer
+
         actor = self.host.actor()
+        signer = own_signer(actor.role, self.host.prompts)
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             reports = [
@@ -172,6 +175,7 @@ class StatusSteps(QObject):
                     lambda a: step(a, actor),
                     actor,
                     self.host.open_here(Path(row.path)),
+                    signer,
                 )
                 for row in rows
             ]

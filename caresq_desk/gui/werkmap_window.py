@@ -202,6 +202,13 @@ class WerkmapWindow(QMainWindow):
         self.only_reassess.toggled.connect(lambda on: self.proxy.set_filter(only_reassess=on))
         self.only_reassess.toggled.connect(self._show_counts)
         filters.addWidget(self.only_reassess)
+        self.only_history = QCheckBox(self.tr("Alleen buiten de toepassing gewijzigd"))
+        self.only_history.setToolTip(
+            self.tr("Bestanden waarvan de geschiedenis niet klopt met de antwoorden")
+        )
+        self.only_history.toggled.connect(lambda on: self.proxy.set_filter(only_history=on))
+        self.only_history.toggled.connect(self._show_counts)
+        filters.addWidget(self.only_history)
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
@@ -445,6 +452,9 @@ class WerkmapWindow(QMainWindow):
         reassess = sum(1 for row in shown if row.reassess)
         if reassess:
             parts.append(self.tr("%1 te herbeoordelen").replace("%1", str(reassess)))
+        outside = sum(1 for row in shown if row.history_changed)
+        if outside:
+            parts.append(self.tr("%1 buiten de toepassing gewijzigd").replace("%1", str(outside)))
         opened = sum(1 for row in shown if row.open_by)
         if opened:
             parts.append(self.tr("%1 nu geopend door een collega").replace("%1", str(opened)))

@@ -55,6 +55,7 @@ class Workflow(QObject):
         self.history_action = self._add(menu, self.tr("&Geschiedenis…"), self.show_history)
         self.history_action.setShortcut("Ctrl+H")
         self.name_action = self._add(menu, self.tr("Uw &naam als beoordelaar…"), self.ask_name)
+        self.key_action = self._add(menu, self.tr("&Ondertekensleutel…"), self.manage_key)
 
     def _add(self, menu, text: str, slot: Callable[[], object]) -> QAction:  # noqa: ANN001
         action = QAction(text, self.parent_)
@@ -66,10 +67,15 @@ class Workflow(QObject):
         document = self.window.document
         return document.session.base if document is not None else None
 
+    def _status(self) -> str:
+        """The status that counts (a status a provider's file only claims does not)."""
+        document = self.window.document
+        weighed = document.session.weighed if document is not None else None
+        return weighed.counted.status if weighed is not None else "concept"
+
     def update(self) -> None:
         document = self.window.document
-        base = self._base()
-        status = base.status if base is not None else "concept"
+        status = self._status()
         purchaser = document is not None and document.role != ROLE_PROVIDER
         self.advance_action.setText(
             self.tr("&Vaststellen…")
@@ -115,6 +121,11 @@ class Workflow(QObject):
         if name:
             self.window.settings.assessor = name
 
+    def manage_key(self) -> None:
+        from caresq_desk.gui.signing_key import manage_key
+
+        manage_key(self.window.prompts, self.window.settings.assessor)
+
     def _apply(self, change: Callable[[Assessment, Actor], Assessment], done: str) -> None:
         if self.window.save_with(lambda a: change(a, self.actor())):
             self.window.statusBar().showMessage(done, 10_000)
@@ -122,8 +133,7 @@ class Workflow(QObject):
     def advance(self) -> None:
         from caresq_desk.core.document.history import advance
 
-        base = self._base()
-        if base is not None and base.status == "ter_controle":
+        if self._status() == "ter_controle":
             if not self.window.prompts.confirm(
                 self.tr("Vaststellen"),
                 self.tr(
@@ -193,11 +203,17 @@ class Workflow(QObject):
         if base is None or document is None:
             return []
         rules = document.rules
+        chain = document.session.weighed.chain if document.session.weighed else None
+        first_bad = chain.first_bad if chain is not None and chain.changed else None
         rows = []
-        for event in base.history:
+        for index, event in enumerate(base.history):
             field = event.field or ""
             label = field_label(rules, field) if field else ""
             text = describe_event(event, label, lambda value, f=field: field_text(rules, f, value))
+            if index == first_bad:  # where the history stops matching: shown, never hidden
+                text += " ⚠ " + self.tr("hier klopt de geschiedenis niet meer: %1").replace(
+                    "%1", chain.problem if chain is not None else ""
+                )
             rows.append(
                 [
                     event.at.astimezone().strftime("%d-%m-%Y %H:%M"),
@@ -205,6 +221,8 @@ class Workflow(QObject):
                     text,
                 ]
             )
+        if chain is not None and first_bad == len(base.history):
+            rows.append(["", "", "⚠ " + chain.describe()])
         return rows
 
     def show_history(self) -> None:

@@ -111,7 +111,8 @@ def test_cli_lists_the_round_and_only_what_changed(round_folder: Path, capsys) -
     assert len(rows) == 4 and any(row["problem"] for row in rows)
     assert main(["werkmap", str(round_folder)]) == 0
     assert (
-        "4 bestanden, 0 met gewijzigde uitkomst, 0 te herbeoordelen, 1 niet leesbaar"
+        "4 bestanden, 0 met gewijzigde uitkomst, 0 te herbeoordelen, 0 buiten de toepassing "
+        "gewijzigd, 1 niet leesbaar"
         in capsys.readouterr().out
     )
     assert main(["werkmap", str(round_folder), "--gewijzigd"]) == 0

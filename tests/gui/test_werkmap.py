@@ -424,12 +424,18 @@ def test_files_to_reassess_have_their_own_count_flag_and_filter(
     werkmap = open_werkmap(qtbot, window, prompts, round_folder)
     assert "1 te herbeoordelen" in werkmap.counts.text()
     flags = dict(zip(column(werkmap, "Zorgaanbieder"), column(werkmap, "Let op"), strict=True))
-    assert flags["De Brug"] == "Te herbeoordelen"
+    # Typed into the file by hand, so its history no longer matches either.
+    assert flags["De Brug"] == "Gewijzigd buiten de toepassing; Te herbeoordelen"
+    assert "1 buiten de toepassing gewijzigd" in werkmap.counts.text()
     werkmap.only_reassess.setChecked(True)
     assert column(werkmap, "Zorgaanbieder") == ["De Brug"]
     index = werkmap.proxy.index(0, WerkmapModel.HEADERS.index("Let op"))
     assert "oude_vraag: niet meer gevraagd" in index.data(Qt.ItemDataRole.ToolTipRole)
     assert json.loads(path.read_text(encoding="utf-8"))["answers"]["oude_vraag"] is True
+    werkmap.only_reassess.setChecked(False)
+    werkmap.only_history.setChecked(True)
+    assert column(werkmap, "Zorgaanbieder") == ["De Brug"]
+    assert "antwoorden in het bestand wijken af" in index.data(Qt.ItemDataRole.ToolTipRole)
 
 
 def test_a_status_step_leaves_no_lock_marker_behind(

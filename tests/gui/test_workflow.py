@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from caresq_desk.cli import main
 from caresq_desk.core.document.files import load_assessment
 from caresq_desk.core.document.history import replay
+from caresq_desk.core.model.assessment import SCHEMA_VERSION
 from caresq_desk.gui.main_window import MainWindow
 from caresq_desk.gui.settings import Settings
 from tests.conftest import V1_FILE
@@ -166,7 +167,7 @@ def test_a_version_1_file_opens_with_its_history_starting_at_gemigreerd(
     answer(qtbot, window, "behandelindex", 141)
     assert window.save()
     saved = on_disk(path)
-    assert saved["schema_version"] == 2
+    assert saved["schema_version"] == SCHEMA_VERSION
     assert [e["event"] for e in saved["history"]] == ["gemigreerd", "antwoord"]
     assert saved["history"][0]["answers"] == {"behandelindex": 140}
 

@@ -129,7 +129,11 @@ HISTORY_EVENTS: Final = {
     "besluit": "Besluit uitzondering: {new}; motivering: {reason}",
     "notes": "Notities gewijzigd",
     "change": "{field}: {old} → {new}",
+    "confirmed": "{field}: {new} (bevestigd)",
 }
+CHAIN_STARTED: Final = (
+    "Bijgewerkt naar bestandsversie 3: de geschiedenis is vanaf hier beveiligd met controlegetallen"
+)
 ACTOR_UNKNOWN: Final = "onbekend"
 ACTOR_NO_NAME: Final = "naam niet ingesteld"
 ACTOR_ROLES: Final = {"inkoper": "inkoper", "zorgaanbieder": "zorgaanbieder, zelftoets"}

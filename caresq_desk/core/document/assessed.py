@@ -7,8 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from caresq_desk.core.document.chain import check_chain
 from caresq_desk.core.document.files import AssessmentFileError, load_assessment
 from caresq_desk.core.document.migrate import NotPlaced, migrate
+from caresq_desk.core.document.provenance import Weighed, explain_claims, weigh
 from caresq_desk.core.model.assessment import Assessment
 from caresq_desk.core.model.result import Result
 from caresq_desk.core.policy.loader import Policy
@@ -26,10 +28,13 @@ class AssessedFile:
     problem: str = ""  # why it could not be read or assessed ('' when it could)
     # Answers this version of the policy does not ask (kept in the file): assess it again.
     not_placed: tuple[NotPlaced, ...] = ()
+    # What counted (a provider's claims did not) and whether the history holds.
+    weighed: Weighed | None = None
 
 
 def assess_file(path: Path, registry: Registry, role: str = ROLE_PURCHASER) -> AssessedFile:
-    """The file read, its answers placed as the installed policy asks them, and assessed."""
+    """The file read, its answers placed as the installed policy asks them, weighed (what a
+    provider only claims does not count) and assessed."""
     try:
         assessment, _ = load_assessment(path)
         policy = registry.get(assessment.policy.id)
@@ -37,9 +42,13 @@ def assess_file(path: Path, registry: Registry, role: str = ROLE_PURCHASER) -> A
         if rules is None:
             raise UnknownCareTypeError(policy, assessment.care_type)
         migration = migrate(assessment, rules)
-        result = for_role(evaluate(policy, migration.assessment), policy, role)
+        weighed = weigh(migration.assessment, rules, check_chain(assessment))
+        result = explain_claims(evaluate(policy, weighed.counted), weighed.claims, rules)
+        result = for_role(result, policy, role)
     except AssessmentFileError as error:
         return AssessedFile(path, problem=error.detail)
     except (UnknownPolicyError, UnknownCareTypeError) as error:
         return AssessedFile(path, problem=str(error))
-    return AssessedFile(path, migration.assessment, policy, result, "", migration.not_placed)
+    return AssessedFile(
+        path, migration.assessment, policy, result, "", migration.not_placed, weighed
+    )

@@ -13,6 +13,7 @@ from caresq_desk.core.common.formatting import format_list
 from caresq_desk.core.common.oserrors import describe_os_error
 from caresq_desk.core.document.history import now
 from caresq_desk.core.document.migrate import NotPlaced, migrate
+from caresq_desk.core.document.provenance import is_from_provider
 from caresq_desk.core.model.assessment import (
     Actor,
     Assessment,
@@ -77,7 +78,8 @@ def carry_over(
         provider=source.provider,
         answers=answers,
         notes=source.notes,
-        made_by=actor,
+        # A provider's file stays one: its answers for the purchaser stay claims over there.
+        made_by=source.made_by if is_from_provider(source) else actor,
         history=[event],
     )
     return CarriedOver(assessment, tuple(sorted(answers)), tuple(left))

@@ -21,6 +21,7 @@ from caresq_desk.core.common.bounded import (
 from caresq_desk.core.common.limits import shorten
 from caresq_desk.core.common.oserrors import describe_os_error
 from caresq_desk.core.common.validation import dutch_message
+from caresq_desk.core.document.chain import seal
 from caresq_desk.core.document.history import migrate_v1
 from caresq_desk.core.document.sharing import FileStamp, check_unchanged
 from caresq_desk.core.model.assessment import FORMAT, SCHEMA_VERSION, Assessment
@@ -41,7 +42,10 @@ Problem = Literal[
 ]
 
 # schema_version N -> function that turns a version-N document into version N+1.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: migrate_v1}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: migrate_v1,
+    2: lambda raw: raw,  # the chain starts at the first save (history.record)
+}
 MIN_SCHEMA_VERSION = 1
 
 
@@ -137,9 +141,10 @@ def parse_assessment(data: bytes, path: Path) -> tuple[Assessment, list[str]]:
     if version < SCHEMA_VERSION:
         notes.append(
             f"Dit bestand heeft bestandsversie {version} van een eerdere Caresq Desk. Bij "
-            f"opslaan wordt het bestandsversie {SCHEMA_VERSION} (met status, besluit en "
+            f"opslaan wordt het bestandsversie {SCHEMA_VERSION} (met een beveiligde "
             "geschiedenis); oudere versies van Caresq Desk openen het dan niet meer."
         )
+    read_version = version
     while version < SCHEMA_VERSION:
         if version not in MIGRATIONS:
             raise AssessmentFileError(
@@ -153,7 +158,7 @@ def parse_assessment(data: bytes, path: Path) -> tuple[Assessment, list[str]]:
             path, "ongeldig", "veld 'assessment_date': de beoordelingsdatum ontbreekt (jjjj-mm-dd)"
         )
     try:
-        return Assessment.model_validate(raw), notes
+        assessment = Assessment.model_validate(raw)
     except ValidationError as error:
         raise AssessmentFileError(path, "ongeldig", describe_validation_error(error)) from None
     except UnicodeEncodeError as error:  # "\ud800" in the JSON: half of a character pair
@@ -164,6 +169,8 @@ def parse_assessment(data: bytes, path: Path) -> tuple[Assessment, list[str]]:
             f"het bestand bevat een ongeldig teken ({character}, een half tekenpaar); "
             "verwijder het of sla het bestand opnieuw op in UTF-8",
         ) from None
+    assessment._read_version = read_version
+    return assessment, notes
 
 
 def load_assessment(path: Path) -> tuple[Assessment, list[str]]:
@@ -229,7 +236,7 @@ def save_assessment(
     check_unchanged(path, expected)
     if not overwrite_read_only and is_read_only(path):
         raise ReadOnlyFileError(path)
-    data = assessment_json(assessment, result).encode("utf-8")
+    data = assessment_json(seal(assessment), result).encode("utf-8")
     if len(data) > MAX_ASSESSMENT_BYTES:
         raise OSError(errno.EFBIG, "te groot", str(path))
     atomic_write_bytes(path, data, create_folder=create_folder)

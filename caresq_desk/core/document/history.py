@@ -8,13 +8,14 @@ changes the user made. Replaying the history over an empty assessment gives the 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import datetime
 from typing import Any
 
 from caresq_desk.core.common import texts
 from caresq_desk.core.common.formatting import format_value
 from caresq_desk.core.common.limits import shorten
+from caresq_desk.core.document.chain import is_sealed
 from caresq_desk.core.model.assessment import (
     STATUS_LABELS,
     Actor,
@@ -70,9 +71,15 @@ def _event(actor: Actor, at: datetime, kind: str, **fields: Any) -> HistoryEvent
 
 
 def record(
-    before: Assessment | None, after: Assessment, actor: Actor, at: datetime | None = None
+    before: Assessment | None,
+    after: Assessment,
+    actor: Actor,
+    at: datetime | None = None,
+    confirmed: Collection[str] = (),
 ) -> Assessment:
-    """``after`` with events for what changed since ``before`` (None: a new file) appended."""
+    """``after`` with events for what changed since ``before`` (None: a new file) appended.
+    ``confirmed``: answers the actor took over unchanged (a purchaser confirming what a provider
+    claimed), recorded as theirs."""
     at = at or now()
     events = list(before.history if before is not None else after.history)
     made_by = before.made_by if before is not None else after.made_by
@@ -85,9 +92,13 @@ def record(
         # answers were when the application read them, so the replay stays exact.
         events.append(_event(actor, at, "hersteld", answers=dict(before.answers)))
         old_answers = dict(before.answers)
+    if before is not None and before.read_version == 2 and not any(map(is_sealed, events)):
+        # A file from before the chain: its history is sealed from this save on (a version-1
+        # file's history starts at this reading, with its own "gemigreerd").
+        events.append(_event(actor, at, "gemigreerd", reason=texts.CHAIN_STARTED))
     for key in sorted(old_answers.keys() | after.answers.keys()):
         old, new = old_answers.get(key), after.answers.get(key)
-        if old != new or type(old) is not type(new):
+        if old != new or type(old) is not type(new) or (key in confirmed and new is not None):
             events.append(_event(actor, at, "antwoord", field=key, old=old, new=new))
     if before is not None:
         for name in PROVIDER_FIELDS:
@@ -196,7 +207,7 @@ def describe_event(
     """One line of the history as the window shows it (without who and when); ``label`` and
     ``show`` name the question and show its values as the form does."""
     if event.event in ("aangemaakt", "gemigreerd", "hersteld"):
-        return texts.HISTORY_EVENTS[event.event]
+        return event.reason or texts.HISTORY_EVENTS[event.event]
     if event.event in ("status", "heropend"):
         old = STATUS_LABELS.get(str(event.old), str(event.old))
         new = STATUS_LABELS.get(str(event.new), str(event.new))
@@ -211,6 +222,10 @@ def describe_event(
         return texts.HISTORY_EVENTS["notes"]
     old = texts.NOT_ANSWERED if event.old in (None, "") else show(event.old)
     new = texts.NOT_ANSWERED if event.new in (None, "") else show(event.new)
+    if event.event == "antwoord" and event.old == event.new:
+        return texts.HISTORY_EVENTS["confirmed"].format(
+            field=label or event.field or "", new=shorten(new, 80)
+        )
     return texts.HISTORY_EVENTS["change"].format(
         field=label or event.field or "", old=shorten(old, 80), new=shorten(new, 80)
     )

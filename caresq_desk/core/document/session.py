@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol
 
+from caresq_desk.core.document.chain import check_chain, seal
 from caresq_desk.core.document.files import (
     AssessmentFileError,
     Problem,
@@ -23,6 +24,7 @@ from caresq_desk.core.document.files import (
 )
 from caresq_desk.core.document.history import StatusError, record
 from caresq_desk.core.document.migrate import NotPlaced, migrate
+from caresq_desk.core.document.provenance import Weighed, weigh
 from caresq_desk.core.document.recovery import Autosave, Recovered
 from caresq_desk.core.document.sharing import (
     FileChangedError,
@@ -32,6 +34,7 @@ from caresq_desk.core.document.sharing import (
     release_lock,
     write_lock,
 )
+from caresq_desk.core.document.signing import Signer
 from caresq_desk.core.model.assessment import Actor, Assessment
 from caresq_desk.core.model.result import Result
 from caresq_desk.core.policy.loader import CareTypeRules, Policy
@@ -53,6 +56,8 @@ class Opened:
     held_by: LockInfo | None
     # Answers this version of the policy does not ask (kept in the file): assess it again.
     not_placed: tuple[NotPlaced, ...] = ()
+    # What counts of it, what is a provider's claim, and whether its history holds.
+    weighed: Weighed | None = None
 
 
 # The file's own problems, and the two a file that reads can still have against the policies.
@@ -84,7 +89,10 @@ def read_document(path: Path, registry: Registry) -> Opened | OpenFailed:
             "onbekende_zorgsoort",
             f"zorgsoort '{assessment.care_type}' bestaat niet in dit beleid",
         )
-    migration = migrate(assessment, policy.care_types[assessment.care_type])
+    rules = policy.care_types[assessment.care_type]
+    migration = migrate(assessment, rules)
+    # The chain is checked on the file as read: a migration only appends to it.
+    weighed = weigh(migration.assessment, rules, check_chain(assessment))
     return Opened(
         path,
         migration.assessment,
@@ -93,6 +101,7 @@ def read_document(path: Path, registry: Registry) -> Opened | OpenFailed:
         stamp,
         read_lock(path),
         migration.not_placed,
+        weighed,
     )
 
 
@@ -175,12 +184,15 @@ class Session:
         self.autosave: Autosave | None = autosave or Autosave()
         self.autosave_failing = False
         self.autosave_error: OSError | None = None  # the last failure, for the message
+        # What of the base counts (a provider's claims do not), and its chain.
+        self.weighed: Weighed | None = weigh(base, self.rules) if base is not None else None
 
     @classmethod
     def opened(cls, opened: Opened) -> Session:
         """A file that was read; its lock is taken when it is shown (``take_lock``)."""
         session = cls(opened.policy, opened.assessment.care_type, opened.assessment)
         session.path, session.stamp = opened.path, opened.stamp
+        session.weighed = opened.weighed or session.weighed
         return session
 
     @classmethod
@@ -195,7 +207,8 @@ class Session:
 
     @property
     def read_only(self) -> bool:
-        return self.base is not None and self.base.status == "vastgesteld"
+        """Vastgesteld by a purchaser (a status a provider's file only claims does not count)."""
+        return self.weighed is not None and self.weighed.counted.status == "vastgesteld"
 
     def take_lock(self) -> None:
         """Tell others this file is open here (after the session it replaces let go of it)."""
@@ -218,10 +231,14 @@ class Session:
             return
         kept = {k: v for k, v in self.base.answers.items() if k not in keys}
         self.base = self.base.model_copy(update={"answers": kept})
+        self.weighed = weigh(self.base, self.rules)
 
-    def recorded(self, current: Assessment, actor: Actor) -> Assessment:
-        """``current`` with what changed since the file was read in its history."""
-        return record(self.base, current, actor)
+    def recorded(
+        self, current: Assessment, actor: Actor, confirmed: set[str] | None = None
+    ) -> Assessment:
+        """``current`` with what changed since the file was read in its history; ``confirmed``:
+        claims of a provider the purchaser took over unchanged."""
+        return record(self.base, current, actor, confirmed=confirmed or ())
 
     def suggested_path(self, current: Assessment, documents: Path) -> Path:
         """The file itself, else the provider's name (or the care type) in ``documents``."""
@@ -239,16 +256,25 @@ class Session:
         documents: Path,
         save_as: bool = False,
         change: Change | None = None,
+        signer: Signer | None = None,
     ) -> SaveOutcome:
         """Write ``current`` (already recorded) to ``target``, unless the file changed on disk
         since it was read (the user decides) or is read-only (the user confirms). Only "save
-        as" may create a folder. On success the written assessment is the new base."""
+        as" may create a folder. The history is sealed and, with a ``signer``, signed. On success
+        the written assessment is the new base."""
         assessment = current
         if change is not None:
             try:
-                assessment = change(assessment)
+                # A step starts from the status that counts, not one a provider's file claims.
+                counted = self.weighed.counted.status if self.weighed is not None else "concept"
+                assessment = change(assessment.model_copy(update={"status": counted}))
             except StatusError as error:
                 return StepRefused(str(error).capitalize() + ".")
+        assessment = seal(assessment)
+        if signer is not None and assessment.history:
+            chain = check_chain(assessment)
+            if chain.head is not None and not chain.changed:
+                assessment = signer.sign(assessment, chain.head)
         path = target
         expected = self.stamp if path == self.path else None
         overwrite_read_only = False
@@ -286,6 +312,7 @@ class Session:
                 return SaveFailed(path, error)
         self.attach(path, stamp)
         self.base = assessment
+        self.weighed = weigh(assessment, self.rules)
         self.dirty = False
         self.discard_autosave()
         return Saved(path, assessment)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from caresq_desk.core.document.history import StatusError, advance
+from caresq_desk.core.document.provenance import explain_claims
 from caresq_desk.core.document.session import (
     Change,
     OpenFailed,
@@ -17,6 +18,7 @@ from caresq_desk.core.document.session import (
     StepRefused,
     read_document,
 )
+from caresq_desk.core.document.signing import Signer
 from caresq_desk.core.model.assessment import STATUS_LABELS, Actor, Assessment
 from caresq_desk.core.policy.registry import Registry
 from caresq_desk.core.rules.engine import evaluate
@@ -50,10 +52,16 @@ OPEN_HERE = "staat open in het hoofdvenster; zet de stap daar (menu Beoordeling)
 
 
 def take_step(
-    path: Path, registry: Registry, change: Change, actor: Actor, open_here: bool = False
+    path: Path,
+    registry: Registry,
+    change: Change,
+    actor: Actor,
+    open_here: bool = False,
+    signer: Signer | None = None,
 ) -> StepReport:
-    """Read the file, apply ``change`` as ``actor`` and save it with the file's own checks;
-    ``open_here``: the application has it open itself (its work there would be overwritten)."""
+    """Read the file, apply ``change`` as ``actor`` and save it with the file's own checks (and
+    ``signer``'s signature); ``open_here``: the application has it open itself (its work there
+    would be overwritten)."""
     if open_here:
         return StepReport(path, False, OPEN_HERE)
     opened = read_document(path, registry)
@@ -64,11 +72,16 @@ def take_step(
     session = Session.opened(opened)
     session.autosave = None  # nothing is typed here: nothing to recover
     current = session.recorded(opened.assessment, actor)
-    result = for_role(evaluate(opened.policy, opened.assessment), opened.policy, ROLE_PURCHASER)
+    weighed = opened.weighed
+    assert weighed is not None
+    rules = opened.policy.care_types[opened.assessment.care_type]
+    result = explain_claims(evaluate(opened.policy, weighed.counted), weighed.claims, rules)
+    result = for_role(result, opened.policy, ROLE_PURCHASER)
     try:
         outcome: SaveOutcome = session.save(
-            current, result, _Unattended(), target=path, documents=path.parent, change=change
-        )
+            current, result, _Unattended(), target=path, documents=path.parent, change=change,
+            signer=signer,
+        )  # fmt: skip
     finally:
         session.close()  # a save marks the file as open here: it is not, so let it go
     if isinstance(outcome, Saved):

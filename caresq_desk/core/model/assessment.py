@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 from caresq_desk.core.common.formatting import format_value
 from caresq_desk.core.common.limits import MAX_NAME, MAX_NUMBER, date_problem, quoted
@@ -21,7 +21,7 @@ from caresq_desk.core.policy.conditions import FieldInfo
 from caresq_desk.core.policy.loader import CareTypeRules
 
 FORMAT: Final = "caresq-desk/beoordeling"
-SCHEMA_VERSION: Final = 2
+SCHEMA_VERSION: Final = 3  # 3: the history is a hash chain (core/document/chain.py)
 AGB_PATTERN: Final = re.compile(r"^\d{8}$")
 MAX_TEXT: Final = 4000
 MAX_ROWS: Final = 500
@@ -111,6 +111,13 @@ class HistoryEvent(BaseModel):
     new: Any = None
     answers: dict[str, Any] | None = None
     reason: str = Field(default="", max_length=MAX_TEXT)
+    # The chain (SHA-256, hex): the event before this one, and the answers, status and decision
+    # after it. Any JSON value is read, so a damaged field is named by the chain check instead
+    # of making the whole file unreadable.
+    prev: Any = Field(default=None, description="SHA-256 (hex) of the event before this one.")
+    state: Any = Field(
+        default=None, description="SHA-256 (hex) of the answers, status and decision after it."
+    )
 
 
 class Assessment(BaseModel):
@@ -140,6 +147,12 @@ class Assessment(BaseModel):
     decision: Decision | None = None
     # No count limit of its own: the file size limit (files.MAX_ASSESSMENT_BYTES) bounds it.
     history: list[HistoryEvent] = Field(default_factory=list)
+    # A purchaser's Ed25519 signature over the chain head (core/document/signing.py); read as
+    # any JSON value for the same reason as the chain's fields.
+    signature: Any = Field(
+        default=None,
+        description="Ed25519 signature over the chain head: key and value in base64, head in hex.",
+    )
     result: dict[str, Any] | None = Field(
         default=None,
         description="Snapshot of the result when the file was saved, for traceability. "
@@ -153,6 +166,13 @@ class Assessment(BaseModel):
         if problem:
             raise ValueError(f"het opgeslagen resultaat is beschadigd: {problem}")
         return value
+
+    # The schema version the file had on disk (a file from before the chain has none).
+    _read_version: int = PrivateAttr(default=SCHEMA_VERSION)
+
+    @property
+    def read_version(self) -> int:
+        return self._read_version
 
 
 # The parts of a saved result that are read back (the werkmap compares them with the result of

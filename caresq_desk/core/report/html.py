@@ -11,6 +11,7 @@ from html import escape
 from caresq_desk.core.common import texts
 from caresq_desk.core.common.formatting import format_date
 from caresq_desk.core.document.history import active_decision, decided_headline, describe_actor
+from caresq_desk.core.document.provenance import Weighed
 from caresq_desk.core.model.answers import answer_text
 from caresq_desk.core.model.assessment import STATUS_LABELS, Assessment
 from caresq_desk.core.model.result import CriterionResult, Result
@@ -64,10 +65,19 @@ def _criterion_row(criterion: CriterionResult) -> str:
     )
 
 
-def report_html(assessment: Assessment, result: Result, policy: Policy, role: str) -> str:
-    """The whole report for one assessment; every text from a file or a user is escaped."""
+def report_html(
+    assessment: Assessment,
+    result: Result,
+    policy: Policy,
+    role: str,
+    weighed: Weighed | None = None,
+) -> str:
+    """The whole report for one assessment; every text from a file or a user is escaped.
+    ``weighed``: what of the file counted (a provider's claims are named, never counted)."""
     provider = assessment.provider
     rules = policy.care_types[assessment.care_type]
+    status = weighed.status_label if weighed is not None else STATUS_LABELS[assessment.status]
+    decided = weighed.counted.decision if weighed is not None else assessment.decision
     parts = [f"<html><head><style>{STYLE}</style></head><body>"]
     parts.append(f"<h1>Beoordeling {escape(provider.name or '(naam niet ingevuld)')}</h1>")
     parts.append(TABLE)
@@ -83,15 +93,19 @@ def report_html(assessment: Assessment, result: Result, policy: Policy, role: st
             "Gemaakt voor",
             "de zorgaanbieder (zelftoets)" if role == ROLE_PROVIDER else "de inkoper van Caresq",
         ),
-        _row("Status", STATUS_LABELS[assessment.status]),
+        _row("Status", status),
     ]
     if assessment.made_by is not None:
         parts.append(_row("Opgesteld door", describe_actor(assessment.made_by)))
+    if weighed is not None:
+        for line in (weighed.claims.describe(rules), weighed.chain.describe()):
+            if line:
+                parts.append(_row("Let op", line[0].upper() + line[1:]))
     parts.append("</table>")
     colour = VERDICT_COLOURS.get(result.verdict, "#ffffff")
-    headline = decided_headline(result.verdict, result.headline, assessment.decision)
+    headline = decided_headline(result.verdict, result.headline, decided)
     parts.append(f"<p class='verdict' style='background: {colour}'>{escape(headline)}</p>")
-    decision = active_decision(assessment.decision, result.verdict)
+    decision = active_decision(decided, result.verdict)
     if decision is not None:
         parts.append(
             f"<h2>Besluit</h2><p>Uitzondering {escape(decision.exception)} door "

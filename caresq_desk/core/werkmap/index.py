@@ -9,12 +9,13 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable
-from dataclasses import fields
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
 from caresq_desk.core.common import paths
 from caresq_desk.core.document.sharing import read_lock
+from caresq_desk.core.document.signing import TeamKeys, read_team_keys
 from caresq_desk.core.policy.registry import Registry
 from caresq_desk.core.werkmap.pool import read_rows
 from caresq_desk.core.werkmap.scan import (
@@ -34,10 +35,11 @@ create table if not exists files (
     path blob primary key, size integer, mtime_ns integer, device integer, inode integer,
     policies text, row text
 );
+create table if not exists heads (path blob primary key, head text);
 """
 
 
-ROW_FORMAT = 7  # raise when WerkmapRow changes: rows cached in an older shape are read again
+ROW_FORMAT = 8  # raise when WerkmapRow changes: rows cached in an older shape are read again
 BUSY_SECONDS = 2.0  # how long to wait for another Caresq Desk that is writing the index
 
 
@@ -81,7 +83,9 @@ class WerkmapIndex:
     ) -> tuple[list[WerkmapRow], int]:
         """Every file under ``folder`` as a row, and how many files had to be read;
         ``progress(done, total)`` is told along the way."""
-        key = policies_key(registry)
+        team = read_team_keys(werkmap_root(folder))
+        # The team's keys decide how a signature reads: a changed list reads the files again.
+        key = policies_key(registry) + ":" + _team_key(team)
         prefix = os.fsencode(werkmap_root(folder)).rstrip(os.sep.encode()) + os.sep.encode()
         # One query for the whole folder (exact prefix: LIKE would treat _ and % as wildcards).
         try:
@@ -93,8 +97,15 @@ class WerkmapIndex:
                     (len(prefix), prefix),
                 )
             }
+            heads = {
+                bytes(path): head
+                for path, head in self.db.execute(
+                    "select path, head from heads where substr(path, 1, ?) = ?",
+                    (len(prefix), prefix),
+                )
+            }
         except sqlite3.Error:  # locked by another Caresq Desk for too long, or damaged
-            cached = {}
+            cached, heads = {}, {}
         files = find_files(folder)
         total = len(files)
         if progress is not None:
@@ -109,15 +120,23 @@ class WerkmapIndex:
                 row.open_by = holder.describe() if holder else ""
                 rows.append(row)
             else:
-                stale.append((len(rows), found))
+                head = heads.get(os.fsencode(found.path))
+                stale.append(
+                    (len(rows), replace(found, known_head=head if isinstance(head, str) else None))
+                )
                 rows.append(None)
         done = total - len(stale)
         report = None if progress is None else (lambda n: progress(done + n, total))
         fresh = []
+        new_heads = []
         for (position, found), row in zip(
-            stale, read_rows([found for _, found in stale], registry, report), strict=True
+            stale, read_rows([found for _, found in stale], registry, report, team), strict=True
         ):
             rows[position] = row
+            # A rewritten history keeps the head it should have held: it stays flagged.
+            head = found.known_head if row.history_changed and found.known_head else row.chain_head
+            if head:
+                new_heads.append((os.fsencode(found.path), head))
             if found.size is not None and not found.problem:
                 device, inode = found.identity or (None, None)
                 fresh.append((os.fsencode(found.path), found.size, found.mtime_ns, device, inode,
@@ -127,12 +146,17 @@ class WerkmapIndex:
         try:
             self.db.executemany("insert or replace into files values (?, ?, ?, ?, ?, ?, ?)", fresh)
             self.db.executemany("delete from files where path = ?", [(path,) for path in gone])
+            self.db.executemany("insert or replace into heads values (?, ?)", new_heads)
             self.db.commit()
         except sqlite3.Error:  # the rows stand; only the next scan is slower
             self.db.rollback()
         if progress is not None:
             progress(total, total)
         return [row for row in rows if row is not None], read
+
+
+def _team_key(team: TeamKeys) -> str:
+    return hashlib.sha256(repr(sorted(team.names.items())).encode()).hexdigest()[:16]
 
 
 def _cached_row(hit: list[Any] | None, found: FoundFile, key: str) -> WerkmapRow | None:

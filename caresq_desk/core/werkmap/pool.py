@@ -9,8 +9,10 @@ import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from functools import partial
 from pathlib import Path
 
+from caresq_desk.core.document.signing import TeamKeys
 from caresq_desk.core.policy.loader import PolicyError, load_policy
 from caresq_desk.core.policy.registry import Registry
 from caresq_desk.core.werkmap.scan import FoundFile, WerkmapRow, read_row
@@ -40,26 +42,27 @@ def _start_worker(sources: list[tuple[str, str]]) -> None:
     _registry = Registry(policies)
 
 
-def _read_chunk(chunk: list[FoundFile]) -> list[WerkmapRow]:
+def _read_chunk(chunk: list[FoundFile], team: TeamKeys | None) -> list[WerkmapRow]:
     assert _registry is not None
-    return [read_row(found.path, _registry, found) for found in chunk]
+    return [read_row(found.path, _registry, found, team) for found in chunk]
 
 
 def read_rows(
     files: list[FoundFile],
     registry: Registry,
     progress: Callable[[int], None] | None = None,
+    team: TeamKeys | None = None,
 ) -> list[WerkmapRow]:
     """A row per file, in order; ``progress(done)`` after each chunk."""
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
     if len(files) >= PARALLEL_FROM and workers > 1:
         try:
-            return _in_pool(files, registry, workers, progress)
+            return _in_pool(files, registry, workers, progress, team)
         except (OSError, BrokenProcessPool, PoliciesChangedError, PolicyError):
             pass  # the same work in this process: slower, never different
     rows = []
     for number, found in enumerate(files, start=1):
-        rows.append(read_row(found.path, registry, found))
+        rows.append(read_row(found.path, registry, found, team))
         if progress is not None and number % CHUNK == 0:
             progress(number)
     return rows
@@ -70,6 +73,7 @@ def _in_pool(
     registry: Registry,
     workers: int,
     progress: Callable[[int], None] | None,
+    team: TeamKeys | None,
 ) -> list[WerkmapRow]:
     sources = [(str(policy.path), policy.sha256) for policy in registry]
     chunks = [files[start : start + CHUNK] for start in range(0, len(files), CHUNK)]
@@ -79,7 +83,7 @@ def _in_pool(
     with ProcessPoolExecutor(
         workers, mp_context=context, initializer=_start_worker, initargs=(sources,)
     ) as pool:
-        for chunk_rows in pool.map(_read_chunk, chunks):
+        for chunk_rows in pool.map(partial(_read_chunk, team=team), chunks):
             rows.extend(chunk_rows)
             if progress is not None:
                 progress(len(rows))

@@ -22,8 +22,10 @@ from caresq_desk.core.common import texts
 from caresq_desk.core.common.bounded import kind_of
 from caresq_desk.core.common.oserrors import describe_os_error
 from caresq_desk.core.document.assessed import assess_file
+from caresq_desk.core.document.chain import ChainCheck
 from caresq_desk.core.document.history import decided_headline, is_self_check, last_actor
 from caresq_desk.core.document.sharing import LOCK_PREFIX, read_lock
+from caresq_desk.core.document.signing import TeamKeys, check_signature
 from caresq_desk.core.model.result import Result
 from caresq_desk.core.policy.registry import Registry
 
@@ -61,7 +63,17 @@ class WerkmapRow:
     contract: str = ""
     status: str = ""  # the code; STATUS_LABELS has the text
     assessor: str = ""  # who last saved it (the name from that person's settings)
+    # As the user reads it: "Zelftoets" for a provider's file until a purchaser sets a status.
+    status_label: str = ""
     self_check: bool = False  # made by the provider (zelftoets)
+    # A provider's claims that do not count (purchaser answers, status, decision), in Dutch.
+    claims: str = ""
+    # The history: '' when it holds, else why not ("gewijzigd buiten de toepassing: ...").
+    history: str = ""
+    history_changed: bool = False
+    chain_head: str = ""  # the last event's hash (the index remembers it)
+    signature: str = ""  # signing.SignatureKind ('' for a file that could not be read)
+    signature_note: str = ""  # as the user reads it: who signed, or what is wrong
     problem: str = ""  # why the file could not be read or assessed ('' when it could)
     changed: bool = False
     changes: list[Change] = field(default_factory=list)
@@ -153,6 +165,9 @@ class FoundFile:
     # The file's identity where the platform gives one (device, inode): a cached row must be
     # of this very file, not of another that has the same name, size and time.
     identity: tuple[int, int] | None = None
+    # The head of the file's history chain when the index last saw it: the file's chain must
+    # still hold it, or its history was rewritten as a whole since.
+    known_head: str | None = None
 
 
 LINK_OUT = "koppeling naar {what} buiten de werkmap ({target}); niet gelezen"
@@ -256,9 +271,12 @@ def assessment_files(folder: Path) -> list[Path]:
     return [found.path for found in find_files(folder)]
 
 
-def read_row(path: Path, registry: Registry, found: FoundFile | None = None) -> WerkmapRow:
+def read_row(
+    path: Path, registry: Registry, found: FoundFile | None = None, team: TeamKeys | None = None
+) -> WerkmapRow:
     """One file as a row of the werkmap; whatever is wrong with it is the row's problem.
-    ``found`` spares a second look at the file's time and its lock marker."""
+    ``found`` spares a second look at the file's time and its lock marker; ``team``: the
+    werkmap's team keys, to tell whose signature a file carries."""
     try:
         mtime_ns = found.mtime_ns if found is not None else path.stat().st_mtime_ns
         modified = (
@@ -295,14 +313,40 @@ def read_row(path: Path, registry: Registry, found: FoundFile | None = None) -> 
     saved = assessment.result or {}
     row.saved_version = str(saved.get("policy_version") or assessment.policy.version or "")
     row.version = result.policy_version
-    row.verdict = decided_headline(result.verdict, result.headline, assessment.decision)
+    weighed = done.weighed
+    assert weighed is not None
+    counted = weighed.counted
+    row.verdict = decided_headline(result.verdict, result.headline, counted.decision)
     row.verdict_code = result.verdict
     row.contract = result.contract or ""
-    row.status = assessment.status
+    row.status = counted.status
     actor = last_actor(assessment)
     row.assessor = actor.name if actor is not None else ""
+    row.status_label = weighed.status_label
     row.self_check = is_self_check(assessment)
+    row.claims = weighed.claims.describe(policy.care_types[assessment.care_type])
+    _history(row, weighed.chain, found.known_head if found is not None else None)
+    signature = check_signature(assessment, weighed.chain, team or TeamKeys({}))
+    row.signature, row.signature_note = signature.kind, signature.describe()
     row.reassess = "; ".join(item.describe() for item in done.not_placed)
     row.changes = compare(assessment.result, result)
     row.changed = bool(row.changes)
     return row
+
+
+REWRITTEN = (
+    "gewijzigd buiten de toepassing: de geschiedenis is herschreven sinds de werkmap het bestand "
+    "eerder las (de toen laatste gebeurtenis ontbreekt)"
+)
+
+
+def _history(row: WerkmapRow, chain: ChainCheck, known_head: str | None) -> None:
+    """The chain's verdict on the row; a chain that holds but no longer contains the head the
+    index saw was rewritten as a whole."""
+    row.chain_head = chain.head or ""
+    if chain.changed:
+        row.history, row.history_changed = chain.describe(), True
+    elif known_head is not None and known_head not in chain.hashes:
+        row.history, row.history_changed = REWRITTEN, True
+    else:
+        row.history = chain.describe()

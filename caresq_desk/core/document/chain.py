@@ -1,0 +1,219 @@
+"""The history as a hash chain: each event carries the SHA-256 of the event before it (``prev``)
+and of the answers, status and decision after it together with the event itself (``state``),
+over a canonical JSON form (sorted keys, no whitespace, UTF-8). Replaying the chain must give
+what the file says; an edit outside the application to an old event, or to the answers, shows
+as the first event that no longer matches. It proves nothing against someone who rewrites the
+whole chain: the werkmap index remembers each file's head for that, and a purchaser's signature
+(``signing``) names who wrote it.
+
+Files from before the chain (bestandsversie 2) read as they are; their first save appends a
+"gemigreerd" event and seals the history from there (``history.record`` and ``seal``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Final, Literal
+
+from pydantic_core import to_jsonable_python
+
+from caresq_desk.core.model.assessment import Assessment, HistoryEvent
+
+HASH: Final = re.compile(r"[0-9a-f]{64}")
+INITIAL_STATUS: Final = "concept"
+
+
+def canonical(value: Any) -> bytes:
+    """The one byte form a value is hashed in: sorted keys, no whitespace, UTF-8."""
+    return json.dumps(
+        to_jsonable_python(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    ).encode("utf-8")
+
+
+def digest(value: Any) -> str:
+    return hashlib.sha256(canonical(value)).hexdigest()
+
+
+def event_hash(event: HistoryEvent) -> str:
+    """The hash of one event as written (its own ``prev`` and ``state`` included)."""
+    return digest(event.model_dump(mode="json"))
+
+
+@dataclass
+class State:
+    """What the history says the file holds after an event."""
+
+    answers: dict[str, Any]
+    status: str = INITIAL_STATUS
+    decision: dict[str, Any] | None = None
+
+    def apply(self, event: HistoryEvent) -> None:
+        if event.answers is not None:
+            self.answers = dict(event.answers)
+        elif event.event == "antwoord" and event.field is not None:
+            if event.new is None:
+                self.answers.pop(event.field, None)
+            else:
+                self.answers[event.field] = event.new
+        elif event.event in ("status", "heropend") and event.field == "status":
+            self.status = str(event.new)
+        elif event.event == "besluit":
+            self.decision = {
+                "exception": event.new,
+                "motivation": event.reason,
+                "by": to_jsonable_python(event.by),
+                "at": to_jsonable_python(event.at),
+            }
+
+    def digest(self, event: HistoryEvent) -> str:
+        """The ``state`` of ``event``: what holds after it, and the event itself (so an edit
+        to any of its fields is caught at the event, also at the last one)."""
+        own = event.model_dump(mode="json", exclude={"state"})
+        return digest(
+            {
+                "answers": self.answers,
+                "decision": self.decision,
+                "event": own,
+                "status": self.status,
+            }
+        )
+
+    def differs_from(self, assessment: Assessment) -> str:
+        """What of the file does not match this state, in Dutch ('' when all of it does)."""
+        parts = []
+        if canonical(self.answers) != canonical(assessment.answers):
+            parts.append("de antwoorden")
+        if self.status != assessment.status:
+            parts.append("de status")
+        decision = to_jsonable_python(assessment.decision) if assessment.decision else None
+        if canonical(self.decision) != canonical(decision):
+            parts.append("het besluit")
+        return " en ".join(", ".join(parts).rsplit(", ", 1))
+
+
+def is_sealed(event: HistoryEvent) -> bool:
+    return event.prev is not None or event.state is not None
+
+
+def seal(assessment: Assessment) -> Assessment:
+    """The assessment with every event after the last sealed one sealed (all of them when none
+    is): the step before each save. Never changes an event that is already sealed, so an edit
+    outside the application stays visible."""
+    events = list(assessment.history)
+    if not events and (assessment.answers or assessment.status != INITIAL_STATUS):
+        # Made without the application's history (an example, a file typed by hand).
+        events = [
+            HistoryEvent(
+                at=datetime.now().astimezone().replace(microsecond=0),
+                by=assessment.made_by,
+                event="aangemaakt",
+                answers=dict(assessment.answers),
+            )
+        ]
+    sealed = [i for i, event in enumerate(events) if is_sealed(event)]
+    start = sealed[-1] + 1 if sealed else 0
+    if start == len(events):
+        return assessment.model_copy(update={"history": events})
+    state = State({})
+    previous: str | None = None
+    for index, event in enumerate(events):
+        state.apply(event)
+        if index >= start:
+            event = event.model_copy(update={"prev": previous})
+            event = event.model_copy(update={"state": state.digest(event)})
+            events[index] = event
+        previous = event_hash(event)
+    return assessment.model_copy(update={"history": events})
+
+
+ChainKind = Literal["beveiligd", "ouder", "gewijzigd"]
+
+
+@dataclass(frozen=True)
+class ChainCheck:
+    """The chain checked against the file. ``first_bad`` is the 0-based index of the first event
+    that does not match (``len(history)``: the file's own answers, status or decision differ
+    from the last event); ``hashes`` are the events' hashes, the last one the head."""
+
+    kind: ChainKind
+    first_bad: int | None = None
+    problem: str = ""
+    hashes: tuple[str, ...] = ()
+
+    @property
+    def head(self) -> str | None:
+        return self.hashes[-1] if self.hashes else None
+
+    @property
+    def changed(self) -> bool:
+        return self.kind == "gewijzigd"
+
+    def describe(self) -> str:
+        """One line for the window, the werkmap, Excel and the report ('' when all holds)."""
+        if self.kind == "ouder":
+            return "geschiedenis nog niet beveiligd (bestand van een eerdere versie)"
+        if self.kind == "beveiligd":
+            return ""
+        return f"gewijzigd buiten de toepassing: {self.problem}"
+
+
+def _is_hash(value: Any) -> bool:
+    return isinstance(value, str) and HASH.fullmatch(value) is not None
+
+
+def _event_name(index: int, event: HistoryEvent) -> str:
+    return f"gebeurtenis {index + 1} ('{event.event}' van {event.at.date().isoformat()})"
+
+
+def check_chain(assessment: Assessment) -> ChainCheck:
+    """Replay the history and compare every link and state with what it says."""
+    events = assessment.history
+    state = State({})
+    hashes: list[str] = []
+    problem = ""
+    first_bad: int | None = None
+    chained = False
+    for index, event in enumerate(events):
+        state.apply(event)
+        hashes.append(event_hash(event))
+        if not is_sealed(event):
+            if chained and first_bad is None:
+                first_bad, problem = index, f"{_event_name(index, event)} heeft geen controlegetal"
+            continue
+        chained = True
+        if first_bad is not None:
+            continue
+        expected = hashes[index - 1] if index else None
+        why = ""
+        if not (event.prev is None or _is_hash(event.prev)):
+            why = "het veld 'prev' is geen geldig controlegetal"
+        elif not _is_hash(event.state):
+            why = "het veld 'state' ontbreekt of is geen geldig controlegetal"
+        elif event.prev != expected:
+            why = "sluit niet aan op de gebeurtenis ervoor (die is gewijzigd of weggehaald)"
+        elif event.state != state.digest(event):
+            why = "de gebeurtenis of wat erna gold is gewijzigd"
+        if why:
+            first_bad, problem = index, f"{_event_name(index, event)}: {why}"
+    if first_bad is None:
+        differs = state.differs_from(assessment)
+        if differs and not events and assessment.read_version < 3:
+            return ChainCheck("ouder")
+        if differs:
+            first_bad = len(events)
+            problem = (
+                f"{differs} in het bestand wijken af van de laatste gebeurtenis"
+                if events
+                else f"{differs} staan in het bestand zonder geschiedenis"
+            )
+        elif not chained and events and assessment.read_version < 3:
+            return ChainCheck("ouder", hashes=tuple(hashes))
+        elif not chained and events:
+            first_bad, problem = 0, "de geschiedenis heeft geen controlegetallen"
+    if first_bad is not None:
+        return ChainCheck("gewijzigd", first_bad, problem, tuple(hashes))
+    return ChainCheck("beveiligd", hashes=tuple(hashes))
