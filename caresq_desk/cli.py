@@ -24,7 +24,6 @@ from caresq_desk.core.document.provenance import explain_claims
 from caresq_desk.core.document.session import OpenFailed, read_document
 from caresq_desk.core.model.assessment import (
     SCHEMA_VERSION,
-    STATUS_LABELS,
     AnswerProblemError,
     Assessment,
     check_answers,
@@ -230,6 +229,9 @@ def cmd_self_test(args: argparse.Namespace) -> int:
     if not files:
         failures.append(f"geen beleidsbestanden in {directory}")
     failures += _gui_smoke_test(directory)
+    from caresq_desk.core.document.signing import signing_works
+
+    failures += [f"ondertekenen: {problem}" for problem in [signing_works()] if problem]
     for failure in failures:
         print(f"FOUT {failure}", file=sys.stderr)
     status = "geslaagd" if not failures else "MISLUKT"
@@ -361,14 +363,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-SIGNED_OR_BROKEN = ("teamlid", "onbekende_sleutel", "gebroken")
-
-
 def cmd_werkmap(args: argparse.Namespace) -> int:
     """Every assessment file under a folder as a table; with --gewijzigd only the files whose
     outcome a policy correction changed, with what changed per criterion."""
     from caresq_desk.core.werkmap.index import WerkmapIndex
-    from caresq_desk.core.werkmap.scan import shown_path
+    from caresq_desk.core.werkmap.text import round_summary, row_lines
 
     if not args.folder.is_dir():
         raise CommandError(f"{args.folder}: dit is geen map")
@@ -383,36 +382,8 @@ def cmd_werkmap(args: argparse.Namespace) -> int:
         print(json.dumps([row.to_dict() for row in rows], ensure_ascii=False, indent=2))
         return EXIT_OK
     for row in rows:
-        name = shown_path(row.path, args.folder)
-        if row.problem:
-            print(f"{name}: niet leesbaar: {row.problem}")
-            continue
-        who = f", {row.assessor}" if row.assessor else ""
-        marks = [m for m, on in ((row.history.upper(), row.history_changed),
-                                 ("UITKOMST GEWIJZIGD", row.changed),
-                                 (f"TE HERBEOORDELEN: {row.reassess}", bool(row.reassess)),
-                                 ("zelftoets zorgaanbieder", row.self_check),
-                                 (row.claims, bool(row.claims)),
-                                 (row.signature_note, row.signature in SIGNED_OR_BROKEN),
-                                 (f"geopend door {row.open_by}", bool(row.open_by)),
-                                 ("conflictkopie", row.conflict_copy)) if on]  # fmt: skip
-        print(
-            f"{name}: {row.provider or '(naam niet ingevuld)'} ({row.agb_code or 'geen AGB'}, "
-            f"{row.location or '-'}), {row.care_type}: {row.verdict}"
-            + (f"; {row.contract}" if row.contract else "")
-            + f" ({(row.status_label or STATUS_LABELS[row.status]).lower()}{who})"
-            + (f" [{'; '.join(marks)}]" if marks else "")
-        )
-        if args.changed:
-            for change in row.changes:
-                print(f"    {change.criterion}: was {change.was}, nu {change.now}")
-    changed = sum(1 for row in rows if row.changed)
-    reassess = sum(1 for row in rows if row.reassess)
-    unreadable = sum(1 for row in rows if row.problem)
-    outside = sum(1 for row in rows if row.history_changed)
-    print(f"{format_count(len(rows), 'bestand', 'bestanden')}, {changed} met gewijzigde "
-          f"uitkomst, {reassess} te herbeoordelen, {outside} buiten de toepassing gewijzigd, "
-          f"{unreadable} niet leesbaar")  # fmt: skip
+        print("\n".join(row_lines(row, args.folder, args.changed)))
+    print(round_summary(rows))
     return EXIT_OK
 
 

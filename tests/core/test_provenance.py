@@ -10,10 +10,13 @@ import json
 import os
 import subprocess
 import sys
+from datetime import UTC, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from caresq_desk.core.document.assessed import assess_file
 from caresq_desk.core.document.chain import check_chain, event_hash, seal
@@ -391,3 +394,40 @@ def test_a_malformed_hash_field_is_named_and_the_file_still_reads(
     assert assessed.returncode == 0 and "Traceback" not in assessed.stderr
     assert "gewijzigd buiten de toepassing" in assessed.stdout
     assert path.read_bytes() == before  # nothing written back without a save
+
+
+# -- the canonical form ---------------------------------------------------------------------------
+
+
+# JSON as a file holds it (no NaN or Infinity: reading refuses those).
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    value=json_values,
+    at=st.datetimes(timezones=st.sampled_from([UTC, timezone(timedelta(hours=1)), None])),
+    by=st.none() | st.builds(Actor, name=st.text(max_size=10)),
+)
+def test_the_fast_canonical_form_is_the_models_own(value: Any, at: Any, by: Any) -> None:
+    """The chain builds an event's canonical JSON by hand for speed: it must stay exactly
+    json.dumps(sort_keys, no whitespace) of what the model writes, for every field."""
+    from caresq_desk.core.document import chain
+    from caresq_desk.core.model.assessment import HistoryEvent
+
+    event = HistoryEvent(at=at, by=by, event="antwoord", field="x", old=value, new=[value],
+                         answers={"a": value}, reason="r", prev="0" * 64,
+                         state="1" * 64)  # fmt: skip
+    dumped = event.model_dump(mode="json", exclude={"state"})
+    assert set(dumped) == set(chain.EVENT_FIELDS)
+    expected = json.dumps(dumped, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    assert chain._own_json(event) == expected
+    assert chain.event_hash(event) == chain.digest(event.model_dump(mode="json"))

@@ -112,8 +112,7 @@ def test_cli_lists_the_round_and_only_what_changed(round_folder: Path, capsys) -
     assert main(["werkmap", str(round_folder)]) == 0
     assert (
         "4 bestanden, 0 met gewijzigde uitkomst, 0 te herbeoordelen, 0 buiten de toepassing "
-        "gewijzigd, 1 niet leesbaar"
-        in capsys.readouterr().out
+        "gewijzigd, 1 niet leesbaar" in capsys.readouterr().out
     )
     assert main(["werkmap", str(round_folder), "--gewijzigd"]) == 0
     assert "0 bestanden, 0 met gewijzigde uitkomst" in capsys.readouterr().out

@@ -232,3 +232,22 @@ def check_signature(assessment: Assessment, chain: ChainCheck, team: TeamKeys) -
     if who is None:
         return SignatureCheck("onbekende_sleutel", f"sleutel {signature['key'][:12]}…")
     return SignatureCheck("teamlid", who)
+
+
+def signing_works() -> str:
+    """A key made in memory signs and verifies, and a changed head fails: '' when all holds,
+    else what did not (the bundle's self-test runs this, so a frozen build proves it)."""
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    private = Ed25519PrivateKey.generate()
+    value = private.sign(SIGNED_PREFIX + b"0" * 64)
+    try:
+        private.public_key().verify(value, SIGNED_PREFIX + b"0" * 64)
+    except InvalidSignature:
+        return "een handtekening wordt niet herkend"
+    try:
+        private.public_key().verify(value, SIGNED_PREFIX + b"1" * 64)
+    except InvalidSignature:
+        return ""
+    return "een handtekening over andere inhoud wordt aanvaard"

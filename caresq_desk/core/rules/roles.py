@@ -4,10 +4,11 @@ nor the criteria that only those questions decide (fraud, data analysis, selecti
 from __future__ import annotations
 
 import dataclasses
+import functools
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:  # the start view needs the role names before the policy code is loaded
-    from caresq_desk.core.model.result import Result
+    from caresq_desk.core.model.result import CriterionResult, Result
     from caresq_desk.core.policy.loader import Policy
 
 ROLE_PURCHASER: Final = "inkoper"
@@ -28,14 +29,20 @@ def for_role(result: Result, policy: Policy, role: str) -> Result:
     return result._replace(criteria=criteria, missing=missing)
 
 
+@functools.lru_cache(maxsize=4096)
+def _worded(criterion: CriterionResult) -> CriterionResult:
+    """One criterion in the purchaser's words; the same few criteria recur in every file of a
+    werkmap and every row of a list, and dataclasses.replace was most of this step."""
+    assert criterion.purchaser is not None
+    reason, remedy = criterion.purchaser
+    return dataclasses.replace(
+        criterion, reason=reason, remedy=remedy or criterion.remedy, purchaser=None
+    )
+
+
 def _purchaser_wording(result: Result) -> Result:
     """Texts the policy words apart for the purchaser (about the provider, not "u")."""
-    criteria = tuple(
-        c if c.purchaser is None
-        else dataclasses.replace(c, reason=c.purchaser[0], remedy=c.purchaser[1] or c.remedy,
-                                 purchaser=None)
-        for c in result.criteria
-    )  # fmt: skip
+    criteria = tuple(c if c.purchaser is None else _worded(c) for c in result.criteria)
     route = result.route
     if route is not None and route.text_inkoper:
         route = dataclasses.replace(route, text=route.text_inkoper, text_inkoper="")
