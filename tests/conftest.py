@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -11,6 +12,9 @@ from typing import Any
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Modules that load policies at import (collection) time write the policy cache: never into the
+# real user's cache folder. Each test then gets a folder of its own (below).
+os.environ["CARESQ_DESK_HOME"] = tempfile.mkdtemp(prefix="caresq-tests-")
 
 from caresq_desk.core.model.assessment import Assessment, PolicyRef, Provider
 from caresq_desk.core.model.result import Result

@@ -238,6 +238,8 @@ def recover(host: DocumentHost, spawn: Callable[[], DocumentHost]) -> bool:
     """Offer every autosave left behind; restore, keep or discard each as the user chooses.
     The first restored one opens in ``host`` (when it shows nothing), the others each in a
     window ``spawn`` makes."""
+    if host.registry is None or not any(paths.recovery_dir().glob("*.json")):
+        return False  # the usual start: nothing to offer, and nothing more to load for it
     from caresq_desk.core.document.recovery import find_recoverable
     from caresq_desk.core.document.session import Session
     from caresq_desk.gui.messages import recovered_item

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
@@ -11,12 +12,10 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStackedWidget
 
 from caresq_desk.core.common import paths
-from caresq_desk.gui import document_io, exports, guidance
+from caresq_desk.gui import document_io, exports
 from caresq_desk.gui.menus import add_entries, add_menu
-from caresq_desk.gui.prompts import Prompts
 from caresq_desk.gui.screen import fit_to_screen
 from caresq_desk.gui.settings import Settings
-from caresq_desk.gui.signing_key import own_signer
 from caresq_desk.gui.start_view import StartView
 from caresq_desk.gui.workflow import Workflow
 
@@ -30,6 +29,7 @@ if TYPE_CHECKING:
     from caresq_desk.core.policy.loader import Policy
     from caresq_desk.core.policy.registry import Registry
     from caresq_desk.gui.document import Document
+    from caresq_desk.gui.prompts import Prompts
     from caresq_desk.gui.werkmap_window import WerkmapWindow
 
 # The window paints before pydantic, the policies and the form code are loaded: the modules that
@@ -37,6 +37,14 @@ if TYPE_CHECKING:
 # That keeps the time to the first painted window close to a bare PySide6 window's.
 
 AUTOSAVE_MS = 5000
+
+
+def _guidance() -> ModuleType:
+    from caresq_desk.gui import guidance  # help texts and dialogs: loaded after the first paint
+
+    return guidance
+
+
 APP_TITLE = "Caresq Desk"
 
 
@@ -51,7 +59,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.registry = registry
         self.settings = settings or Settings()
-        self.prompts = prompts or Prompts(self)
+        self._prompts = prompts  # made at first use: the dialogs' module is not needed to paint
         self.document: Document | None = None
         self.spawned: list[MainWindow] = []
         self.stack = QStackedWidget()
@@ -120,34 +128,17 @@ class MainWindow(QMainWindow):
             [None, (self.tr("Beoordeling slui&ten"), self.close_document, keys.Close),
              (self.tr("A&fsluiten"), self.close, keys.Quit)],
         )  # fmt: skip
-        _, (self.check_action, self.drop_unrecognised_action) = add_menu(
-            self.menuBar(),
-            self.tr("&Controle"),
-            [
-                (
-                    self.tr("&Controleer ontbrekende en ongeldige antwoorden"),
-                    self.check_answers,
-                    "F7",
-                ),
-                (self.tr("&Niet-herkende antwoorden verwijderen…"), self.drop_unrecognised, None),
-            ],
-        )
+        bar = self.menuBar()
+        _, (self.check_action, self.drop_unrecognised_action) = add_menu(bar, tr("&Controle"), [
+            (tr("&Controleer ontbrekende en ongeldige antwoorden"), self.check_answers, "F7"),
+            (tr("&Niet-herkende antwoorden verwijderen…"), self.drop_unrecognised, None),
+        ])  # fmt: skip
         self.workflow = Workflow(self, self, self.menuBar().addMenu(self.tr("Beo&ordeling")))
-        _, (self.help_action, self.changes_action, self.about_action) = add_menu(
-            self.menuBar(),
-            self.tr("&Help"),
-            [
-                (self.tr("Uitleg bij deze &vraag"), self._help, keys.HelpContents),
-                (self.tr("&Wijzigingen in het beleid"), self._changes, None),
-                (
-                    self.tr("&Over Caresq Desk"),
-                    lambda: self.prompts.info(
-                        self.tr("Over Caresq Desk"), guidance.about(self.registry or ())
-                    ),
-                    None,
-                ),
-            ],
-        )
+        _, (self.help_action, self.changes_action, self.about_action) = add_menu(bar, tr("&Help"), [
+            (tr("Uitleg bij deze &vraag"), self._help, keys.HelpContents),
+            (tr("&Wijzigingen in het beleid"), self._changes, None),
+            (tr("&Over Caresq Desk"), self._about, None),
+        ])  # fmt: skip
         self._update_actions()
 
     def _fill_recent_menu(self) -> None:
@@ -286,7 +277,7 @@ class MainWindow(QMainWindow):
         self.start.set_recent(self.settings.recent_files())
 
     def drop_unrecognised(self) -> None:
-        if self.document is not None and guidance.drop_unrecognised(self.prompts, self.document):
+        if self.document is not None and _guidance().drop_unrecognised(self.prompts, self.document):
             self._update_actions()
 
     # -- saving ----------------------------------------------------------------------------------
@@ -324,7 +315,17 @@ class MainWindow(QMainWindow):
         return self.workflow.actor(ask)
 
     def signer(self) -> Signer | None:
+        from caresq_desk.gui.signing_key import own_signer
+
         return own_signer(self.role, self.prompts)
+
+    @property
+    def prompts(self) -> Prompts:
+        if self._prompts is None:
+            from caresq_desk.gui.prompts import Prompts
+
+            self._prompts = Prompts(self)
+        return self._prompts
 
     def close_document(self) -> bool:
         if not self.confirm_discard():
@@ -348,7 +349,7 @@ class MainWindow(QMainWindow):
     def _spawn(self) -> MainWindow:
         """Another window on the same policies and settings, kept alive by this one."""
         other = MainWindow(self.registry, self.settings)
-        other.prompts = self.prompts.for_window(other)
+        other._prompts = self.prompts.for_window(other)
         self.spawned.append(other)
         other.show()
         return other
@@ -357,16 +358,19 @@ class MainWindow(QMainWindow):
 
     def check_answers(self) -> None:
         if self.document is not None and self.document.result is not None:
-            self.check_dialog = guidance.check_dialog(self, self.document)
+            self.check_dialog = _guidance().check_dialog(self, self.document)
+
+    def _about(self) -> None:
+        self.prompts.info(self.tr("Over Caresq Desk"), _guidance().about(self.registry or ()))
 
     def _help(self) -> None:
         if self.document is not None:
-            self.prompts.info(self.tr("Uitleg"), guidance.question_help(self.document))
+            self.prompts.info(self.tr("Uitleg"), _guidance().question_help(self.document))
 
     def _changes(self) -> None:
         """The change list the policy document opens with, for the open or chosen policy."""
         if chosen := self.chosen_care_type():
-            self.prompts.info(self.tr("Wijzigingen in het beleid"), guidance.changes(chosen[0]))
+            self.prompts.info(self.tr("Wijzigingen in het beleid"), _guidance().changes(chosen[0]))
 
     def open_batch(self, files: bool = False) -> None:
         """The provider-list dialog (or, with ``files``, assessment files)."""

@@ -78,6 +78,11 @@ def log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
 
 
+def recovery_dir() -> Path:
+    """Autosaves of unsaved work, offered again after a crash."""
+    return data_dir() / "herstel"
+
+
 def cache_dir() -> Path:
     """Rebuildable caches (the werkmap index): safe to delete at any time."""
     home = _home_override()

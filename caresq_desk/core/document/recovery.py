@@ -40,7 +40,7 @@ class Recovered:
 
 
 def recovery_dir() -> Path:
-    return paths.data_dir() / "herstel"
+    return paths.recovery_dir()
 
 
 class Autosave:

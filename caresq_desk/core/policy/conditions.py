@@ -199,6 +199,20 @@ def _intersects(value: Any, wanted: frozenset[Any]) -> bool:
     return not wanted.isdisjoint(value)
 
 
+# Named functions, not lambdas: a compiled policy is pickled into the start-up cache
+# (core/policy/cache.py), and pickle finds a function by its name.
+def _in(value: Any, operand: Any) -> bool:
+    return value in operand
+
+
+def _not_in(value: Any, operand: Any) -> bool:
+    return value not in operand
+
+
+def _contains(value: Any, operand: Any) -> bool:
+    return operand in value
+
+
 # Each operator as a function of (answer, operand), chosen once when the condition is parsed.
 COMPARATORS: dict[str, Callable[[Any, Any], bool]] = {
     "eq": operator.eq,
@@ -207,10 +221,10 @@ COMPARATORS: dict[str, Callable[[Any, Any], bool]] = {
     "le": operator.le,
     "gt": operator.gt,
     "ge": operator.ge,
-    "in": lambda value, operand: value in operand,
-    "not_in": lambda value, operand: value not in operand,
+    "in": _in,
+    "not_in": _not_in,
     "prefix_in": _prefix_in,
-    "contains": lambda value, operand: operand in value,
+    "contains": _contains,
     "subset_of": _subset_of,
     "intersects": _intersects,
 }

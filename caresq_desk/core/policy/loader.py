@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from caresq_desk.core.common.oserrors import describe_os_error
 from caresq_desk.core.common.validation import dutch_message
+from caresq_desk.core.policy import cache
 from caresq_desk.core.policy.compiled import (
     CareTypeRules,
     CompiledCriterion,
@@ -26,7 +27,6 @@ from caresq_desk.core.policy.compiled import (
     Policy,
     PolicyError,
 )
-from caresq_desk.core.policy.compiler import PolicyCompiler
 from caresq_desk.core.policy.schema import PolicyFile
 
 # The compiled types live in ``compiled``; they are named here too, where most code meets them.
@@ -60,8 +60,9 @@ def read_toml(path: Path, data: bytes) -> dict[str, Any]:
         raise PolicyError(path, "", "geen geldige TOML: te diep geneste gegevens") from None
 
 
-def load_policy(path: Path) -> Policy:
-    """Read, validate and compile one policy file."""
+def load_policy(path: Path, use_cache: bool = True) -> Policy:
+    """Read, validate and compile one policy file (or take it compiled from the cache, for
+    exactly these bytes: core/policy/cache.py)."""
     try:
         size = path.stat().st_size
     except OSError as error:
@@ -71,13 +72,22 @@ def load_policy(path: Path) -> Policy:
     if size > MAX_POLICY_BYTES:
         raise PolicyError(path, "", f"bestand is te groot ({size} bytes) voor een beleidsbestand")
     data = path.read_bytes()
+    sha256 = hashlib.sha256(data).hexdigest()
+    cached = cache.load(path, sha256) if use_cache else None
+    if cached is not None:
+        return cached
+    from caresq_desk.core.policy.compiler import PolicyCompiler  # only when not cached
+
     raw = read_toml(path, data)
     try:
         parsed = PolicyFile.model_validate(raw)
     except ValidationError as error:
         where, problem = _describe_validation_error(error, raw)
         raise PolicyError(path, where, problem) from None
-    return PolicyCompiler(path, parsed, hashlib.sha256(data).hexdigest()).compile()
+    policy = PolicyCompiler(path, parsed, sha256).compile()
+    if use_cache:
+        cache.store(policy)
+    return policy
 
 
 def _describe_validation_error(error: ValidationError, raw: dict[str, Any]) -> tuple[str, str]:

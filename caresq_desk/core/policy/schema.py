@@ -56,7 +56,10 @@ def _check_bounds(low: float | None, high: float | None) -> None:
 
 class Strict(BaseModel):
     # No NaN or infinity anywhere: a limit of nan compares false with everything.
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    # defer_build: the validators are built when a policy file is first validated, not when
+    # this module is imported; a start with every policy in the cache (core/policy/cache.py)
+    # never validates, and builds none.
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, defer_build=True)
 
 
 class PolicyMeta(Strict):

@@ -3,7 +3,6 @@ nor the criteria that only those questions decide (fraud, data analysis, selecti
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 from typing import TYPE_CHECKING, Final
 
@@ -33,6 +32,8 @@ def for_role(result: Result, policy: Policy, role: str) -> Result:
 def _worded(criterion: CriterionResult) -> CriterionResult:
     """One criterion in the purchaser's words; the same few criteria recur in every file of a
     werkmap and every row of a list, and dataclasses.replace was most of this step."""
+    import dataclasses  # here: the start view reads the role names before the first paint
+
     assert criterion.purchaser is not None
     reason, remedy = criterion.purchaser
     return dataclasses.replace(
@@ -45,6 +46,8 @@ def _purchaser_wording(result: Result) -> Result:
     criteria = tuple(c if c.purchaser is None else _worded(c) for c in result.criteria)
     route = result.route
     if route is not None and route.text_inkoper:
+        import dataclasses
+
         route = dataclasses.replace(route, text=route.text_inkoper, text_inkoper="")
     hints = result.purchaser_hints if result.purchaser_hints is not None else result.hints
     return result._replace(criteria=criteria, route=route, hints=hints, purchaser_hints=None)
