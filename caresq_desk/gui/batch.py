@@ -164,6 +164,7 @@ class BatchDialog(QDialog):
         self.progress = QProgressBar()
         layout.addWidget(self.progress)
         self.table = QTableWidget(0, 4)
+        self.table.setAccessibleName(self.tr("Beoordeelde rijen"))
         self.table.setHorizontalHeaderLabels(
             [first_column, self.tr("Zorgaanbieder"), self.tr("AGB-code"), self.tr("Uitkomst")]
         )
@@ -177,6 +178,7 @@ class BatchDialog(QDialog):
         layout.addWidget(self.table, stretch=3)
         layout.addWidget(QLabel(self.tr("Fouten en waarschuwingen:")))
         self.problems = QListWidget()
+        self.problems.setAccessibleName(self.tr("Meldingen"))
         layout.addWidget(self.problems, stretch=1)
         buttons = QHBoxLayout()
         self.choose_button = QPushButton(

@@ -141,6 +141,7 @@ class TableDialog(QDialog):
         self.intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.intro)
         self.table = QTableWidget(len(rows), len(headers))
+        self.table.setAccessibleName(title)
         self.table.setHorizontalHeaderLabels(headers)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)

@@ -422,6 +422,7 @@ class TableEditor(AnswerEditor):
         for index, column in enumerate(self.columns):
             editor = self._cell_editor(column)
             self.table.setCellWidget(row, index, editor)
+            self._name_cell(editor, row, column)
             cell = (values or {}).get(column.id)
             editor.blockSignals(True)
             if isinstance(editor, QComboBox):
@@ -439,13 +440,20 @@ class TableEditor(AnswerEditor):
                 editor.setText(format_number_text(cell) if number else (cell or ""))
             editor.blockSignals(False)
 
+    def _name_cell(self, cell: QWidget, row: int, column: Any) -> None:
+        """For a screen reader: "Uren per week, fysiotherapeut 2"."""
+        where = f"{self.question.info.row_label} {row + 1}"
+        cell.setAccessibleName(f"{column.label}, {where}")
+
     def _chain_tab_order(self) -> None:
         """Cells are made after the rest of the form, so Qt puts them last in the Tab order;
-        put them right after the table, row by row, then the buttons."""
+        put them right after the table, row by row, then the buttons (and name them anew: a
+        removed row renumbers the rest)."""
         previous: QWidget = self.table
         for row in range(self.table.rowCount()):
             for column in range(len(self.columns)):
                 cell = self.table.cellWidget(row, column)
+                self._name_cell(cell, row, self.columns[column])
                 QWidget.setTabOrder(previous, cell)
                 previous = cell
         QWidget.setTabOrder(previous, self.add_button)

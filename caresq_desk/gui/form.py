@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QDate, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QFormLayout,
     QGroupBox,
@@ -56,6 +57,21 @@ def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
+def name_controls(editor: QWidget, label: str) -> None:
+    """Every control of a question's editor carries the question for a screen reader: a field
+    or list is named after it; a button ("Ja", "Wissen") says what it belongs to."""
+    editor.setAccessibleName(label)
+    for control in editor.findChildren(QWidget):
+        if control.focusPolicy() == Qt.FocusPolicy.NoFocus or control.accessibleName():
+            continue
+        if isinstance(control, QAbstractButton):
+            control.setAccessibleDescription(label)
+            if not control.text():
+                control.setAccessibleName(label)
+        else:
+            control.setAccessibleName(label)
+
+
 class QuestionRow(QWidget):
     """Label, editor, the policy's help text and a line for what is wrong with the input."""
 
@@ -93,6 +109,7 @@ class QuestionRow(QWidget):
         self.claim.hide()
         layout.addWidget(self.claim)
         self.editor.changed.connect(self.show_problem)
+        name_controls(self.editor, question.spec.label)
 
     def show_problem(self) -> None:
         problem = self.editor.problem()

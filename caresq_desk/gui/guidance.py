@@ -38,6 +38,7 @@ def check_dialog(parent: QWidget, document: Document) -> QDialog:
     dialog.setWindowTitle(tr("Controle van de antwoorden"))
     layout = QVBoxLayout(dialog)
     listing = QListWidget()
+    listing.setAccessibleName(tr("Ontbrekende en ongeldige antwoorden"))
     listing.setWordWrap(True)  # long questions wrap instead of running off the dialog
     if not items:
         listing.addItem(tr("Alle vereiste vragen zijn beantwoord en alle antwoorden zijn geldig."))

@@ -12,7 +12,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QIcon
 from PySide6.QtWidgets import (
     QCheckBox,
     QHeaderView,
@@ -122,6 +122,11 @@ class CriteriaModel(QAbstractTableModel):
         )
 
 
+def announce(widget: QWidget) -> None:
+    """Tell assistive technology that ``widget``'s name changed (the outcome is read out)."""
+    QAccessible.updateAccessibility(QAccessibleEvent(widget, QAccessible.Event.NameChanged))
+
+
 class ResultPanel(QWidget):
     """Shows a Result; asks the form to focus a question when a criterion is clicked."""
 
@@ -139,6 +144,7 @@ class ResultPanel(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.summary = QTextBrowser()
         self.summary.setOpenExternalLinks(False)
+        self.summary.setAccessibleName(self.tr("Toelichting bij de uitkomst"))
         splitter.addWidget(self.summary)
         criteria = QWidget()
         criteria_layout = QVBoxLayout(criteria)
@@ -159,6 +165,7 @@ class ResultPanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         criteria_layout.addWidget(self.tree)
         self.detail = QTextBrowser()
+        self.detail.setAccessibleName(self.tr("Uitleg bij het gekozen criterium"))
         criteria_layout.addWidget(self.detail)
         splitter.addWidget(criteria)
         splitter.setSizes([260, 440])
@@ -173,7 +180,11 @@ class ResultPanel(QWidget):
         """The result; ``headline`` replaces the verdict's own where the purchaser decided."""
         self.result = result
         background, text = BANNER_COLOURS[result.verdict]
-        self.banner.setText(headline or result.headline)
+        shown = headline or result.headline
+        if shown != self.banner.text():  # a screen reader says the new outcome
+            self.banner.setAccessibleName(self.tr("Uitkomst: %1").replace("%1", shown))
+            announce(self.banner)
+        self.banner.setText(shown)
         self.banner.setStyleSheet(
             f"background: {background}; color: {text}; font-size: 16pt; font-weight: bold;"
             "padding: 10px; border-radius: 4px;"

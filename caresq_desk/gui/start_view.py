@@ -117,6 +117,7 @@ class StartView(QWidget):
         self.last_werkmap: Path | None = None
         open_layout.addWidget(QLabel(self.tr("Recente bestanden (dubbelklik om te openen):")))
         self.recent = QListWidget()
+        self.recent.setAccessibleName(self.tr("Recente bestanden"))
         self.recent.setMaximumHeight(220)
         open_layout.addWidget(self.recent)
         outer.addWidget(open_box)

@@ -98,10 +98,15 @@ _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)),
              *(f"LPT{n}" for n in range(1, 10))}  # fmt: skip
 
 
+# What Windows refuses in a name (macOS and Linux refuse only the slash and NUL, a subset).
+_FORBIDDEN = frozenset('<>:"/\\|?*')
+
+
 def safe_file_name(title: str, fallback: str = "rapport") -> str:
-    """A title as a file name on every platform: no slashes, colons or quotes, no trailing dot
-    or space, no name Windows reserves (CON, NUL, COM1...), at most 80 characters."""
-    kept = "".join(ch if ch.isalnum() or ch in " -_." else "_" for ch in title).strip(" .")
+    """A title as a file name on every platform: no slashes, colons, quotes or control
+    characters, no trailing dot or space, no name Windows reserves (CON, NUL, COM1...), at most
+    80 characters. What every platform allows stays ("'s-Hertogenbosch", "Fysio & Co")."""
+    kept = "".join("_" if ch in _FORBIDDEN or ord(ch) < 32 else ch for ch in title).strip(" .")
     kept = kept[:80].rstrip(" .")
     if kept.split(".")[0].upper() in _RESERVED:
         kept = f"_{kept}"

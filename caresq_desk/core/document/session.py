@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol
 
+from caresq_desk.core.common import paths
 from caresq_desk.core.document.chain import check_chain, seal
 from caresq_desk.core.document.files import (
     AssessmentFileError,
@@ -241,10 +242,11 @@ class Session:
         return record(self.base, current, actor, confirmed=confirmed or ())
 
     def suggested_path(self, current: Assessment, documents: Path) -> Path:
-        """The file itself, else the provider's name (or the care type) in ``documents``."""
+        """The file itself, else the provider's name (or the care type) in ``documents``, as a
+        name every platform accepts (no colon or question mark, no CON, no trailing dot)."""
         if self.path is not None:
             return self.path
-        return documents / f"{current.provider.name.strip() or self.rules.id}.json"
+        return documents / f"{paths.safe_file_name(current.provider.name, self.rules.id)}.json"
 
     def save(
         self,
