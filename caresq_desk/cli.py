@@ -20,7 +20,7 @@ from caresq_desk.core.common.formatting import format_count
 from caresq_desk.core.document.assessed import assess_file
 from caresq_desk.core.document.examples import Example, load_examples
 from caresq_desk.core.document.files import AssessmentFileError, save_assessment
-from caresq_desk.core.document.provenance import explain_claims
+from caresq_desk.core.document.provenance import assessed
 from caresq_desk.core.document.session import OpenFailed, read_document
 from caresq_desk.core.model.assessment import (
     SCHEMA_VERSION,
@@ -32,7 +32,7 @@ from caresq_desk.core.policy.loader import Policy, PolicyError, load_policy, pol
 from caresq_desk.core.policy.registry import Registry, UnknownPolicyError
 from caresq_desk.core.report.text import render_text
 from caresq_desk.core.rules.engine import UnknownCareTypeError, evaluate
-from caresq_desk.core.rules.roles import ROLE_PURCHASER, ROLES, for_role
+from caresq_desk.core.rules.roles import ROLE_PURCHASER, ROLES
 from caresq_desk.display import missing_display_libraries
 from caresq_desk.excel.guard import UnsafeWorkbookError
 
@@ -83,9 +83,7 @@ def cmd_assess(args: argparse.Namespace) -> int:
     weighed = opened.weighed
     assert weighed is not None
     rules = policy.care_types[assessment.care_type]
-    # What a provider only claims does not count (core/document/provenance.py).
-    result = explain_claims(evaluate(policy, weighed.counted), weighed.claims, rules)
-    result = for_role(result, policy, args.role)
+    result = assessed(policy, weighed, args.role)  # a provider's claims do not count
     notes = notes + [n for n in (weighed.claims.describe(rules), weighed.chain.describe()) if n]
     if args.json:
         for note in notes:  # the JSON is the result; what was moved goes beside it
@@ -307,7 +305,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
     imported = read_provider_list(args.file, _registry(args))
     rows, notices = assess_list(imported, args.file.name, role=args.role)
-    write_export(args.output, [row.export for row in rows], notices)
+    write_export(args.output, [row.export for row in rows], notices, args.criteria)
     for warning in imported.warnings:
         print(f"let op: {warning}", file=sys.stderr)
     for problem in imported.problems:
@@ -539,6 +537,11 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument(
         "-o", "--output", type=Path, required=True, metavar="SAMENVATTING.xlsx",
         help="de Excel-samenvatting die wordt geschreven",
+    )  # fmt: skip
+    batch.add_argument(
+        "--alle-criteria", dest="criteria", action="store_true",
+        help="ook een blad met elk criterium per zorgaanbieder (groot bij een lange lijst; het "
+        "overzicht noemt de niet voldane criteria al)",
     )  # fmt: skip
     _role_option(batch)
     batch.set_defaults(handler=cmd_batch)

@@ -34,6 +34,8 @@ VERDICT_FILLS = {
     "voldoet_niet": "#F8CACA",
     "onvolledig": "#E0E0E0",
     "uitzondering_mogelijk": "#FFE0B2",
+    "uitzondering_toegekend": "#DCEDC8",
+    "uitzondering_afgewezen": "#F4C7C3",
     "geen_procedure": "#BBDEFB",
     "buiten_beleid": "#D1C4E9",
 }
@@ -202,12 +204,15 @@ def build_workbook(
     now: datetime | None = None,
     notices: Iterable[Notice] = (),
     sheet_rows: int = MAX_SHEET_ROWS,
+    criteria_sheet: bool = True,
 ) -> int:
-    """Write the summary into ``target``; returns the number of rows in the Overzicht."""
+    """Write the summary into ``target``; returns the number of rows in the Overzicht. Without
+    ``criteria_sheet`` there is no sheet with a row per criterion per provider: for a long list
+    that sheet is most of the cells, and the Overzicht already names the unmet criteria."""
     workbook = xlsxwriter.Workbook(target, WORKBOOK_OPTIONS)
     cells = _Writer(workbook)
     overview = cells.sheet(workbook, "Overzicht", OVERVIEW_HEADERS)
-    criteria = _CriteriaSheets(workbook, cells, sheet_rows)
+    criteria = _CriteriaSheets(workbook, cells, sheet_rows) if criteria_sheet else None
     policies = cells.sheet(workbook, "Beleid", POLICY_HEADERS)
     not_assessed = workbook.add_format({"bg_color": "#BDBDBD", "pattern": 1})
     used: dict[tuple[str, str, str], str] = {}
@@ -233,7 +238,7 @@ def build_workbook(
         values = [
             provider.name, provider.agb_code, provider.location, result.care_type_label,
             result.policy_title, result.contract_year, result.headline, result.contract,
-            result.tier.level if result.tier and result.verdict == "voldoet" else None,
+            result.tier.level if result.tier and result.contract else None,
             result.route.label if result.route else None,
             len(result.unmet("eis")), unmet, "; ".join(m.label for m in result.missing) or None,
             result.assessment_date,
@@ -248,7 +253,7 @@ def build_workbook(
             else:
                 cells.value(overview, overview_row, column, value)
         care_type = result.care_type_label
-        for criterion in result.criteria:
+        for criterion in result.criteria if criteria is not None else ():
             if criterion.outcome == "niet_van_toepassing":
                 continue
             sheet, line_row = criteria.next_row()
@@ -263,7 +268,8 @@ def build_workbook(
             cells.code(sheet, line_row, 1, provider.agb_code)
         used[(result.policy_id, result.policy_version, result.policy_sha256)] = result.policy_title
     overview.autofilter(0, 0, overview_row, len(OVERVIEW_HEADERS) - 1)
-    criteria.finish()
+    if criteria is not None:
+        criteria.finish()
     _write_notices(workbook, cells, list(notices))
 
     line_number = 0
@@ -326,8 +332,13 @@ def _relative_sources(rows: list[ExportRow]) -> list[ExportRow]:
     ]
 
 
-def write_export(path: Path, rows: Iterable[ExportRow], notices: Iterable[Notice] = ()) -> None:
+def write_export(
+    path: Path,
+    rows: Iterable[ExportRow],
+    notices: Iterable[Notice] = (),
+    criteria_sheet: bool = True,
+) -> None:
     """Write the summary atomically: an interrupted export leaves any earlier file intact."""
     buffer = BytesIO()
-    build_workbook(buffer, rows, notices=notices)
+    build_workbook(buffer, rows, notices=notices, criteria_sheet=criteria_sheet)
     atomic_write_bytes(path, buffer.getvalue(), create_folder=True)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -180,6 +181,13 @@ class BatchDialog(QDialog):
         self.problems = QListWidget()
         self.problems.setAccessibleName(self.tr("Meldingen"))
         layout.addWidget(self.problems, stretch=1)
+        # A long list gives a criteria sheet of hundreds of thousands of rows: asked for, not made.
+        self.all_criteria = QCheckBox(
+            self.tr("In de samenvatting ook een blad met elk criterium per zorgaanbieder")
+        )
+        self.all_criteria.setChecked(files)
+        self.all_criteria.setVisible(not files)
+        layout.addWidget(self.all_criteria)
         buttons = QHBoxLayout()
         self.choose_button = QPushButton(
             self.tr("Bestanden kiezen…") if files else self.tr("Lijst kiezen en beoordelen…")
@@ -360,7 +368,12 @@ class BatchDialog(QDialog):
         if path is None:
             return
         try:
-            write_export(path, [row.export for row in self.outcome.rows], self.outcome.notices)
+            write_export(
+                path,
+                [row.export for row in self.outcome.rows],
+                self.outcome.notices,
+                self.all_criteria.isChecked(),
+            )
         except OSError as error:
             self.prompts.error(self.tr("Opslaan mislukt"), f"{path}: {error}")
             return

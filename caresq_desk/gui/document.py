@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from caresq_desk.core.document.history import decided_headline, describe_actor, provider_claims
-from caresq_desk.core.document.provenance import Weighed, explain_claims
+from caresq_desk.core.document.history import describe_actor, provider_claims
+from caresq_desk.core.document.provenance import Weighed, assessed
 from caresq_desk.core.document.session import Session
 from caresq_desk.core.model.assessment import STATUS_LABELS
 from caresq_desk.core.model.result import Result
@@ -113,18 +113,13 @@ class Document(QWidget):
     def reevaluate(self) -> None:
         current = self.form.assessment()
         weighed = self.session.weighed
-        if weighed is None:
+        if weighed is None:  # a new assessment: all of it is this user's
             self.weighed = None
-            result = evaluate(self.policy, current)
+            self.result = for_role(evaluate(self.policy, current), self.policy, self.role)
         else:  # what the purchaser answers now is theirs; the rest of a claim still is not
             self.weighed = weighed.with_edits(current, self.form.confirmed())
-            counted, claims = self.weighed.counted, self.weighed.claims
-            result = explain_claims(evaluate(self.policy, counted), claims, self.rules)
-        self.result = for_role(result, self.policy, self.role)
-        decision = self.weighed.counted.decision if self.weighed is not None else None
-        self.panel.show_result(
-            self.result, decided_headline(self.result.verdict, self.result.headline, decision)
-        )
+            self.result = assessed(self.policy, self.weighed, self.role)
+        self.panel.show_result(self.result)  # a decision that counts is in the verdict
         self.form.apply_result(self.result)
 
     def focus_first(self, question_ids: list[str]) -> None:

@@ -159,8 +159,11 @@ def carry_to_policy(host: DocumentHost) -> None:
 
 def suggested_path(host: DocumentHost) -> Path:
     assert host.document is not None
+    from caresq_desk.gui.prompts import start_folder
+
     document = host.document
-    return document.session.suggested_path(document.form.assessment(), paths.documents_dir())
+    folder = start_folder(host.prompts.folder)  # the last folder used, else the documents
+    return document.session.suggested_path(document.form.assessment(), folder)
 
 
 def recorded(host: DocumentHost, ask: bool = True) -> Assessment:

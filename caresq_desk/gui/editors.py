@@ -9,11 +9,12 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, QObject, QPointF, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
+    QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -232,6 +233,37 @@ class DateField(QDateEdit):
     def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802
         # Qt's own version moves between the sections first; Tab and Shift+Tab come here.
         return QWidget.focusNextPrevChild(self, next)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        """Alt+Down and F4 open the calendar, as in every drop-down (Qt's date edit would step
+        the year instead)."""
+        alt_down = (
+            event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier
+        )
+        if self.calendarPopup() and (alt_down or event.key() == Qt.Key.Key_F4):
+            self.open_calendar()
+            return
+        super().keyPressEvent(event)
+
+    def open_calendar(self) -> None:
+        """Open the calendar as a click on the arrow does (Qt offers no call for it); an empty
+        date opens at this month, not at the "empty" date in 1900."""
+        arrow = QPointF(self.width() - 6, self.height() / 2)
+        for kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease):
+            QApplication.sendEvent(self, QMouseEvent(
+                kind, arrow, self.mapToGlobal(arrow), Qt.MouseButton.LeftButton,
+                Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))  # fmt: skip
+        self.show_this_month_when_empty()
+
+    def show_this_month_when_empty(self) -> None:
+        calendar = self.calendarWidget()
+        if calendar is not None and self.date() == self.minimumDate() == EMPTY_DATE:
+            today = QDate.currentDate()
+            calendar.setCurrentPage(today.year(), today.month())
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        super().mousePressEvent(event)
+        self.show_this_month_when_empty()  # also when the arrow is clicked
 
 
 class DateEditor(AnswerEditor):

@@ -207,7 +207,9 @@ class MainWindow(QMainWindow):
 
         self._remove_document()
         session.take_lock()
-        self.prompts.folder = session.path.parent if session.path is not None else None
+        # A new file is saved where the work is: the last folder used, else the last round.
+        last = self.prompts.folder or self.settings.last_werkmap()
+        self.prompts.folder = session.path.parent if session.path is not None else last
         document = Document(session, self.start.role)
         self.document = document
         self.stack.addWidget(document)

@@ -35,6 +35,8 @@ BANNER_COLOURS = {
     "voldoet_niet": ("#b3261e", "#ffffff"),
     "onvolledig": ("#5f6368", "#ffffff"),
     "uitzondering_mogelijk": ("#8a4b00", "#ffffff"),
+    "uitzondering_toegekend": ("#2e6b30", "#ffffff"),
+    "uitzondering_afgewezen": ("#8c2a1f", "#ffffff"),
     "geen_procedure": ("#1a4d8f", "#ffffff"),
     "buiten_beleid": ("#4a4a8a", "#ffffff"),
 }

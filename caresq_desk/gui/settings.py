@@ -42,6 +42,20 @@ class Settings:
     def assessor(self, value: str) -> None:
         self._store.setValue("beoordelaar/naam", value.strip()[:MAX_NAME])
 
+    def name_for(self, role: str) -> str:
+        """The name recorded in the given role: the purchaser's own, and apart from it the
+        provider's (a self-check made on this computer never takes the purchaser's name)."""
+        if role != "zorgaanbieder":
+            return self.assessor
+        value = self._store.value("zorgaanbieder/naam", "")
+        return value.strip()[:MAX_NAME] if isinstance(value, str) else ""
+
+    def set_name_for(self, role: str, value: str) -> None:
+        if role != "zorgaanbieder":
+            self.assessor = value
+        else:
+            self._store.setValue("zorgaanbieder/naam", value.strip()[:MAX_NAME])
+
     def last_werkmap(self) -> Path | None:
         value = self._store.value("werkmap/laatste")
         return Path(value) if isinstance(value, str) and value else None

@@ -36,6 +36,8 @@ CELL_COLOURS = {
     "voldoet_niet": "#f8d7d4",
     "onvolledig": "#e6e6e6",
     "uitzondering_mogelijk": "#ffe6c7",
+    "uitzondering_toegekend": "#e2f2d0",
+    "uitzondering_afgewezen": "#f3d9d0",
     "geen_procedure": "#d6e4f5",
     "buiten_beleid": "#e3e0f3",
     UNREADABLE: "#cfcfcf",

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from caresq_desk.core.policy.registry import Registry
     from caresq_desk.gui.prompts import Prompts
 
-EXCEPTION = "uitzondering_mogelijk"
+# Where the policy leaves a decision: still open, or made and open to change.
+EXCEPTIONS = ("uitzondering_mogelijk", "uitzondering_toegekend", "uitzondering_afgewezen")
 
 
 def tr(text: str) -> str:
@@ -83,7 +84,7 @@ class StatusSteps(QObject):
         self.decide_action.setEnabled(
             purchaser
             and len(rows) == 1
-            and rows[0].verdict_code == EXCEPTION
+            and rows[0].verdict_code in EXCEPTIONS
             and rows[0].status != "vastgesteld"
         )
         self.menu.setEnabled(purchaser)
@@ -93,7 +94,15 @@ class StatusSteps(QObject):
     def submit(self) -> None:
         from caresq_desk.core.document.steps import submit
 
-        self._take(self._rows("concept"), submit, tr("ter controle aangeboden"))
+        rows = self._rows("concept")
+        if rows and self.host.prompts.confirm(
+            tr("Ter controle aanbieden"),
+            tr("%1 ter controle aanbieden? Elk bestand wordt opgeslagen, met de stap in de "
+               "geschiedenis.").replace("%1", _which(rows)),
+            tr("Ter controle aanbieden"),
+        ):  # fmt: skip
+            self._take(rows, submit, tr("ter controle aangeboden"))
+        self.host.to_front()
 
     def establish(self) -> None:
         from caresq_desk.core.document.steps import establish
@@ -113,7 +122,14 @@ class StatusSteps(QObject):
     def back(self) -> None:
         from caresq_desk.core.document.history import back_to_concept
 
-        self._take(self._rows("ter_controle"), back_to_concept, tr("terug naar concept"))
+        rows = self._rows("ter_controle")
+        if rows and self.host.prompts.confirm(
+            tr("Terug naar concept"),
+            tr("%1 terug naar concept? Elk bestand wordt opgeslagen.").replace("%1", _which(rows)),
+            tr("Terug naar concept"),
+        ):
+            self._take(rows, back_to_concept, tr("terug naar concept"))
+        self.host.to_front()
 
     def reopen(self) -> None:
         from caresq_desk.core.document.history import reopen
@@ -135,7 +151,7 @@ class StatusSteps(QObject):
         from caresq_desk.core.document.history import decide
 
         rows = self._rows()
-        if len(rows) != 1 or rows[0].verdict_code != EXCEPTION:
+        if len(rows) != 1 or rows[0].verdict_code not in EXCEPTIONS:
             return
         chosen = self.host.prompts.ask_decision(
             tr("Het beleid laat hier een besluit aan de inkoper: %1, %2.")

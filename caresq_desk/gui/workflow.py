@@ -44,7 +44,7 @@ class Workflow(QObject):
         super().__init__(parent)
         self.window = window
         self.parent_ = parent
-        self.name_asked = False
+        self.names_asked: set[str] = set()  # the roles whose name was asked this session
         self.history_dialog: QWidget | None = None
         self.advance_action = self._add(menu, self.tr("Ter controle &aanbieden"), self.advance)
         self.back_action = self._add(menu, self.tr("Terug naar &concept"), self.back)
@@ -54,7 +54,7 @@ class Workflow(QObject):
         menu.addSeparator()
         self.history_action = self._add(menu, self.tr("&Geschiedenis…"), self.show_history)
         self.history_action.setShortcut("Ctrl+H")
-        self.name_action = self._add(menu, self.tr("Uw &naam als beoordelaar…"), self.ask_name)
+        self.name_action = self._add(menu, self.tr("Uw &naam…"), lambda: self.ask_name())
         self.key_action = self._add(menu, self.tr("&Ondertekensleutel…"), self.manage_key)
 
     def _add(self, menu, text: str, slot: Callable[[], object]) -> QAction:  # noqa: ANN001
@@ -88,38 +88,43 @@ class Workflow(QObject):
         result = document.result if document is not None else None
         decidable = False
         if purchaser and status != "vastgesteld" and result is not None:
-            from caresq_desk.core.document.history import (
-                EXCEPTION_VERDICT,  # a document: already loaded
-            )
+            from caresq_desk.core.model.result import EXCEPTION_VERDICTS  # already loaded
 
-            decidable = result.verdict == EXCEPTION_VERDICT
+            decidable = result.verdict in EXCEPTION_VERDICTS  # open, or to change
         self.decide_action.setEnabled(decidable)
         self.history_action.setEnabled(document is not None)
 
     def actor(self, ask: bool = True) -> Actor:
-        """Who acts now: the name is asked once when it was never set."""
-        settings = self.window.settings
-        if not settings.assessor and ask and not self.name_asked:
-            self.name_asked = True
-            self.ask_name()
+        """Who acts now, by the name kept for the role: asked once when it was never set."""
         from caresq_desk.core.model.assessment import Actor
 
+        settings = self.window.settings
         document = self.window.document
         role = document.role if document is not None else self.window.role
-        return Actor(name=settings.assessor, role=role)  # type: ignore[arg-type]
+        if not settings.name_for(role) and ask and role not in self.names_asked:
+            self.names_asked.add(role)
+            self.ask_name(role)
+        return Actor(name=settings.name_for(role), role=role)  # type: ignore[arg-type]
 
-    def ask_name(self) -> None:
-        name = self.window.prompts.ask_text(
-            self.tr("Uw naam als beoordelaar"),
-            self.tr(
+    def ask_name(self, role: str | None = None) -> None:
+        document = self.window.document
+        role = role or (document.role if document is not None else self.window.role)
+        if role == ROLE_PROVIDER:
+            title = self.tr("Naam van uw praktijk")
+            text = self.tr(
+                "Deze naam komt in de geschiedenis van elk bestand dat u in de rol zorgaanbieder "
+                "opslaat, zodat de inkoper ziet van wie de zelftoets is."
+            )
+        else:
+            title = self.tr("Uw naam als beoordelaar")
+            text = self.tr(
                 "Uw naam komt in de geschiedenis van elk bestand dat u opslaat, bij besluiten en "
                 "bij statuswijzigingen, zodat het team ziet wie wat deed. U kunt hem later "
-                "wijzigen via Beoordeling > Uw naam als beoordelaar."
-            ),
-            self.window.settings.assessor,
-        )
+                "wijzigen via Beoordeling > Uw naam."
+            )
+        name = self.window.prompts.ask_text(title, text, self.window.settings.name_for(role))
         if name:
-            self.window.settings.assessor = name
+            self.window.settings.set_name_for(role, name)
 
     def manage_key(self) -> None:
         from caresq_desk.gui.signing_key import manage_key
@@ -146,12 +151,25 @@ class Workflow(QObject):
                 return
             self._apply(advance, self.tr("Vastgesteld en opgeslagen."))
             return
-        self._apply(advance, self.tr("Ter controle aangeboden en opgeslagen."))
+        if self.window.prompts.confirm(
+            self.tr("Ter controle aanbieden"),
+            self.tr(
+                "De beoordeling gaat ter controle naar een collega en wordt nu opgeslagen, met "
+                "deze stap in de geschiedenis. Ter controle aanbieden?"
+            ),
+            self.tr("Ter controle aanbieden"),
+        ):
+            self._apply(advance, self.tr("Ter controle aangeboden en opgeslagen."))
 
     def back(self) -> None:
         from caresq_desk.core.document.history import back_to_concept
 
-        self._apply(back_to_concept, self.tr("Terug naar concept en opgeslagen."))
+        if self.window.prompts.confirm(
+            self.tr("Terug naar concept"),
+            self.tr("De beoordeling gaat terug naar concept en wordt nu opgeslagen. Doorgaan?"),
+            self.tr("Terug naar concept"),
+        ):
+            self._apply(back_to_concept, self.tr("Terug naar concept en opgeslagen."))
 
     def reopen(self) -> None:
         from caresq_desk.core.document.history import reopen

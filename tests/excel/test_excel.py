@@ -93,8 +93,12 @@ def test_round_trip_keeps_values_and_verdicts(tmp_path: Path, capsys) -> None:
     assert imported.assessments[0][1].answers["digitale_zorg_doelen"] == [
         "Besparen van kosten", "Verbeteren van de toegankelijkheid"
     ]  # fmt: skip
+    short = tmp_path / "kort.xlsx"
+    assert main(["batch", str(path), "-o", str(short)]) == 0
+    # A list's summary has no sheet per criterion unless asked: the overview names what failed.
+    assert "Criteria" not in load_workbook(short).sheetnames
     summary = tmp_path / "samenvatting.xlsx"
-    assert main(["batch", str(path), "-o", str(summary)]) == 0
+    assert main(["batch", str(path), "-o", str(summary), "--alle-criteria"]) == 0
     assert (
         "2 van 2 rijen beoordeeld, 0 rijen geweigerd, 0 waarschuwingen" in capsys.readouterr().out
     )

@@ -74,6 +74,7 @@ class FakePrompts:
         return self.open_answer
 
     def save_path(self, suggested: Path) -> Path | None:
+        self.asked.append(f"save:{suggested}")
         return self.save_answer
 
     def open_excel(self) -> Path | None:

@@ -60,7 +60,7 @@ def test_the_assessor_name_is_asked_once_and_kept_in_the_settings(
     start_new(qtbot, window, "fysiotherapie")
     prompts.save_answer = tmp_path / "a.json"
     assert window.save()
-    assert prompts.asked == ["text:Uw naam als beoordelaar"]
+    assert [q for q in prompts.asked if q.startswith("text:")] == ["text:Uw naam als beoordelaar"]
     assert Settings().assessor == "Jan de Vries"
     assert load_assessment(tmp_path / "a.json")[0].made_by.name == "Jan de Vries"
 
@@ -127,7 +127,15 @@ def test_the_decision_on_an_exception_is_saved_with_its_motivation(
     assert saved["decision"]["exception"] == "toegekend"
     assert saved["decision"]["by"]["name"] == ASSESSOR
     assert saved["history"][-1]["event"] == "besluit"
-    assert banner(window) == "Uitzondering toegekend"
+    # Issue 27: the decision is the outcome now, in the panel, the saved result and Excel.
+    assert banner(window) == "Komt in aanmerking: uitzondering toegekend"
+    assert saved["result"]["verdict"] == "uitzondering_toegekend"
+    contract = saved["result"]["contract"]
+    assert contract.startswith("Fysiotherapie: Zorgovereenkomst ")
+    summary = window.document.panel.summary.toPlainText()
+    assert contract in summary and "zodra de uitzondering" not in summary
+    assert "per e-mail" not in summary and "Enige praktijk in de regio" in summary
+    assert window.workflow.decide_action.isEnabled()  # a decision can still be changed
     prompts.excel_save_answer = examples / "samenvatting.xlsx"
     window.export_action.trigger()
     overview = load_workbook(examples / "samenvatting.xlsx")["Overzicht"]
@@ -141,6 +149,8 @@ def test_the_decision_on_an_exception_is_saved_with_its_motivation(
         ASSESSOR,
         "toegekend: Enige praktijk in de regio met deze zorg",
     ]
+    assert overview["G2"].value == "Komt in aanmerking: uitzondering toegekend"
+    assert overview["H2"].value == contract
     # The decision only counts while the policy leaves one: below 151 there is nothing to decide.
     answer(qtbot, window, "behandelindex", 140)
     assert "Uitzondering" not in banner(window)
@@ -176,6 +186,7 @@ def test_a_providers_self_check_shows_what_the_provider_claimed(
     qtbot, window: MainWindow, prompts: FakePrompts, tmp_path: Path
 ) -> None:
     window.start.provider.setChecked(True)
+    prompts.text_answers = ["Praktijk De Brug"]  # the provider role's own name, asked once
     start_new(qtbot, window, "fysiotherapie")
     answer(qtbot, window, "behandelindex", 120)
     prompts.save_answer = path = tmp_path / "zelftoets.json"
@@ -184,7 +195,7 @@ def test_a_providers_self_check_shows_what_the_provider_claimed(
     assert window.open_path(path)
     document = window.document
     assert document is not None
-    assert f"zelftoets van {ASSESSOR}: bij een gewijzigd antwoord staat wat die opgaf" in (
+    assert "zelftoets van Praktijk De Brug: bij een gewijzigd antwoord staat wat die opgaf" in (
         document.state.text()
     )
     row = document.form.rows["behandelindex"]

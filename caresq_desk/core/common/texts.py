@@ -12,6 +12,9 @@ VERDICT_LABELS: Final = {
     "voldoet_niet": "Komt niet in aanmerking",
     "onvolledig": "Onvolledig: vereiste antwoorden ontbreken",
     "uitzondering_mogelijk": "Geen overeenkomst, uitzondering mogelijk",
+    # The purchaser decided on the exception (issue 27): the decision is the outcome now.
+    "uitzondering_toegekend": "Komt in aanmerking: uitzondering toegekend",
+    "uitzondering_afgewezen": "Komt niet in aanmerking: uitzondering afgewezen",
     "geen_procedure": "Geen inkoopprocedure dit jaar",
     "buiten_beleid": "Valt niet onder dit inkoopbeleid",
 }
@@ -138,10 +141,14 @@ ACTOR_UNKNOWN: Final = "onbekend"
 ACTOR_NO_NAME: Final = "naam niet ingesteld"
 ACTOR_ROLES: Final = {"inkoper": "inkoper", "zorgaanbieder": "zorgaanbieder, zelftoets"}
 # The outcome once the purchaser decided on a possible exception.
-DECIDED_HEADLINES: Final = {
-    "toegekend": "Uitzondering toegekend",
-    "afgewezen": "Uitzondering afgewezen: geen overeenkomst",
+# A decision as it replaces the route's advice and stands at the criterion it decides.
+DECIDED_ROUTE_LABELS: Final = {
+    "toegekend": "Uitzondering toegekend door de inkoper",
+    "afgewezen": "Uitzondering afgewezen door de inkoper",
 }
+DECISION_TEXT: Final = (
+    "Besluit van {who} op {day}: uitzondering {exception}. Motivering: {motivation}"
+)
 # What a policy correction changed beside the criteria (the werkmap).
 CHANGE_VERDICT: Final = "Uitkomst"
 CHANGE_TIER: Final = "Contractniveau"

@@ -10,13 +10,13 @@ from pathlib import Path
 from caresq_desk.core.document.chain import check_chain
 from caresq_desk.core.document.files import AssessmentFileError, load_assessment
 from caresq_desk.core.document.migrate import NotPlaced, migrate
-from caresq_desk.core.document.provenance import Weighed, explain_claims, weigh
+from caresq_desk.core.document.provenance import Weighed, assessed, weigh
 from caresq_desk.core.model.assessment import Assessment
 from caresq_desk.core.model.result import Result
 from caresq_desk.core.policy.loader import Policy
 from caresq_desk.core.policy.registry import Registry, UnknownPolicyError
-from caresq_desk.core.rules.engine import UnknownCareTypeError, evaluate
-from caresq_desk.core.rules.roles import ROLE_PURCHASER, for_role
+from caresq_desk.core.rules.engine import UnknownCareTypeError
+from caresq_desk.core.rules.roles import ROLE_PURCHASER
 
 
 @dataclass(frozen=True)
@@ -43,8 +43,7 @@ def assess_file(path: Path, registry: Registry, role: str = ROLE_PURCHASER) -> A
             raise UnknownCareTypeError(policy, assessment.care_type)
         migration = migrate(assessment, rules)
         weighed = weigh(migration.assessment, rules, check_chain(assessment))
-        result = explain_claims(evaluate(policy, weighed.counted), weighed.claims, rules)
-        result = for_role(result, policy, role)
+        result = assessed(policy, weighed, role)
     except AssessmentFileError as error:
         return AssessedFile(path, problem=error.detail)
     except (UnknownPolicyError, UnknownCareTypeError) as error:

@@ -24,6 +24,7 @@ from caresq_desk.core.model.assessment import (
     HistoryEvent,
     Status,
 )
+from caresq_desk.core.model.result import EXCEPTION_VERDICTS
 from caresq_desk.core.rules.roles import ROLE_PROVIDER
 
 # The provider fields a history event names (the notes are recorded as changed, not copied:
@@ -86,6 +87,9 @@ def record(
     if before is None and not events:
         events.append(_event(actor, at, "aangemaakt", answers={}))
         made_by = actor
+    if made_by is not None and not made_by.name and actor.name and made_by.role == actor.role:
+        # Started before the name was set: the first save that knows it fills it in.
+        made_by = made_by.model_copy(update={"name": actor.name})
     old_answers = replay(events)
     if before is not None and old_answers != before.answers:
         # Changed by hand or by another program since the history was written: note what the
@@ -232,14 +236,7 @@ def describe_event(
 
 
 def active_decision(decision: Decision | None, verdict: str) -> Decision | None:
-    """The decision, while the policy still leaves one to make: a decision on an exception that
-    is no longer possible (the answers changed) stays in the file but no longer counts."""
-    return decision if verdict == EXCEPTION_VERDICT else None
-
-
-def decided_headline(verdict: str, headline: str, decision: Decision | None) -> str:
-    """The outcome with the purchaser's decision, where that decision counts."""
-    decision = active_decision(decision, verdict)
-    if decision is None:
-        return headline
-    return texts.DECIDED_HEADLINES[decision.exception]
+    """The decision, while the policy leaves one (made or still open): a decision on an
+    exception that is no longer possible (the answers changed) stays in the file but no longer
+    counts. The engine puts a decision that counts into the verdict itself."""
+    return decision if verdict in EXCEPTION_VERDICTS else None

@@ -24,8 +24,9 @@ from caresq_desk.core.model.assessment import (
     HistoryEvent,
 )
 from caresq_desk.core.model.result import Result
-from caresq_desk.core.policy.loader import CareTypeRules
-from caresq_desk.core.rules.roles import ROLE_PROVIDER, ROLE_PURCHASER
+from caresq_desk.core.policy.loader import CareTypeRules, Policy
+from caresq_desk.core.rules.engine import evaluate
+from caresq_desk.core.rules.roles import ROLE_PROVIDER, ROLE_PURCHASER, for_role
 
 SELF_CHECK_STATUS = "Zelftoets"
 OPEN_FOR_PURCHASER = "nog te beoordelen door de inkoper"
@@ -142,6 +143,14 @@ def explain_claims(result: Result, claims: Claims, rules: CareTypeRules) -> Resu
             criterion = dataclasses.replace(criterion, reason=reason, remedy="", purchaser=None)
         criteria.append(criterion)
     return result._replace(criteria=tuple(criteria))
+
+
+def assessed(policy: Policy, weighed: Weighed, role: str = ROLE_PURCHASER) -> Result:
+    """The result every reader shows: of what counts (the decision included), with the claims
+    that do not named at their criteria, as ``role`` sees it."""
+    rules = policy.care_types[weighed.counted.care_type]
+    result = explain_claims(evaluate(policy, weighed.counted), weighed.claims, rules)
+    return for_role(result, policy, role)
 
 
 def is_from_provider(assessment: Assessment) -> bool:

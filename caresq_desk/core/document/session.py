@@ -25,7 +25,7 @@ from caresq_desk.core.document.files import (
 )
 from caresq_desk.core.document.history import StatusError, record
 from caresq_desk.core.document.migrate import NotPlaced, migrate
-from caresq_desk.core.document.provenance import Weighed, weigh
+from caresq_desk.core.document.provenance import Weighed, assessed, weigh
 from caresq_desk.core.document.recovery import Autosave, Recovered
 from caresq_desk.core.document.sharing import (
     FileChangedError,
@@ -272,6 +272,9 @@ class Session:
                 assessment = change(assessment.model_copy(update={"status": counted}))
             except StatusError as error:
                 return StepRefused(str(error).capitalize() + ".")
+            # The saved result is of the file as it is after the step (a decision is part of
+            # the outcome); steps are the purchaser's.
+            result = assessed(self.policy, weigh(assessment, self.rules))
         assessment = seal(assessment)
         if signer is not None and assessment.history:
             chain = check_chain(assessment)

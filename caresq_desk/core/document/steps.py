@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from caresq_desk.core.document.history import StatusError, advance
-from caresq_desk.core.document.provenance import explain_claims
+from caresq_desk.core.document.provenance import assessed
 from caresq_desk.core.document.session import (
     Change,
     OpenFailed,
@@ -21,8 +21,6 @@ from caresq_desk.core.document.session import (
 from caresq_desk.core.document.signing import Signer
 from caresq_desk.core.model.assessment import STATUS_LABELS, Actor, Assessment
 from caresq_desk.core.policy.registry import Registry
-from caresq_desk.core.rules.engine import evaluate
-from caresq_desk.core.rules.roles import ROLE_PURCHASER, for_role
 
 
 class _Unattended:
@@ -74,9 +72,7 @@ def take_step(
     current = session.recorded(opened.assessment, actor)
     weighed = opened.weighed
     assert weighed is not None
-    rules = opened.policy.care_types[opened.assessment.care_type]
-    result = explain_claims(evaluate(opened.policy, weighed.counted), weighed.claims, rules)
-    result = for_role(result, opened.policy, ROLE_PURCHASER)
+    result = assessed(opened.policy, weighed)
     try:
         outcome: SaveOutcome = session.save(
             current, result, _Unattended(), target=path, documents=path.parent, change=change,

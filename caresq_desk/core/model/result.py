@@ -17,9 +17,15 @@ Verdict = Literal[
     "voldoet_niet",
     "onvolledig",
     "uitzondering_mogelijk",
+    "uitzondering_toegekend",
+    "uitzondering_afgewezen",
     "geen_procedure",
     "buiten_beleid",
 ]
+# The verdicts where the policy leaves the outcome to the purchaser's decision (open or made),
+# and those that give a contract.
+EXCEPTION_VERDICTS = ("uitzondering_mogelijk", "uitzondering_toegekend", "uitzondering_afgewezen")
+QUALIFYING_VERDICTS = ("voldoet", "uitzondering_toegekend")
 Outcome = Literal["voldaan", "niet_voldaan", "niet_van_toepassing", "onbeantwoord", "informatie"]
 
 

@@ -10,7 +10,7 @@ from html import escape
 
 from caresq_desk.core.common import texts
 from caresq_desk.core.common.formatting import format_date
-from caresq_desk.core.document.history import active_decision, decided_headline, describe_actor
+from caresq_desk.core.document.history import active_decision, describe_actor
 from caresq_desk.core.document.provenance import Weighed
 from caresq_desk.core.model.answers import answer_text
 from caresq_desk.core.model.assessment import STATUS_LABELS, Assessment
@@ -40,6 +40,8 @@ VERDICT_COLOURS = {
     "voldoet_niet": "#f8caca",
     "onvolledig": "#e0e0e0",
     "uitzondering_mogelijk": "#ffe0b2",
+    "uitzondering_toegekend": "#dcedc8",
+    "uitzondering_afgewezen": "#f4c7c3",
     "geen_procedure": "#bbdefb",
     "buiten_beleid": "#d1c4e9",
 }
@@ -103,7 +105,7 @@ def report_html(
                 parts.append(_row("Let op", line[0].upper() + line[1:]))
     parts.append("</table>")
     colour = VERDICT_COLOURS.get(result.verdict, "#ffffff")
-    headline = decided_headline(result.verdict, result.headline, decided)
+    headline = result.headline
     parts.append(f"<p class='verdict' style='background: {colour}'>{escape(headline)}</p>")
     decision = active_decision(decided, result.verdict)
     if decision is not None:

@@ -24,6 +24,7 @@ from caresq_desk.core.common.formatting import format_list
 from caresq_desk.core.common.limits import shorten
 from caresq_desk.core.model.assessment import Assessment, check_answers
 from caresq_desk.core.model.result import (
+    QUALIFYING_VERDICTS,
     CriterionResult,
     DateResult,
     InvalidAnswer,
@@ -37,6 +38,7 @@ from caresq_desk.core.policy.conditions import Context
 from caresq_desk.core.policy.loader import CareTypeRules, CompiledRoute, Policy
 from caresq_desk.core.rules import memo
 from caresq_desk.core.rules.criteria import evaluate_criteria
+from caresq_desk.core.rules.decision import DECIDED, decided_verdict, with_decision
 from caresq_desk.core.rules.facts import Facts, freeze
 from caresq_desk.core.rules.policy_dates import policy_dates
 from caresq_desk.core.rules.tiers import hypothetical, tier_of
@@ -215,7 +217,14 @@ class _Evaluation:
             # Every part of the contract the provider asked for is excluded: nothing is left.
             failed_effects.add("blokkeert")
         verdict = self._verdict(route, failed_effects, bool(missing))
-        if tier is not None and verdict != "voldoet":
+        decision = self.assessment.decision
+        verdict = decided_verdict(verdict, decision)
+        route_result = _route_result(route) if route else None
+        if decision is not None and verdict in DECIDED.values():
+            criteria, route_result = with_decision(criteria, route_result, decision)
+        if verdict == "uitzondering_afgewezen":
+            tier = None  # no contract, and no tier it would have given
+        elif tier is not None and verdict not in QUALIFYING_VERDICTS:
             tier = hypothetical(self.rules, tier, verdict, criteria)
         else:
             hints.extend(tier_hints)  # "one factor more gives A" only helps who qualifies
@@ -233,7 +242,7 @@ class _Evaluation:
             care_type_label=care.label,
             assessment_date=self.assessment.assessment_date,
             verdict=verdict,
-            route=_route_result(route) if route else None,
+            route=route_result,
             tier=tier,
             contract=_contract(care.contract or care.label, tier, verdict),
             term=care.term or self.policy.meta.term,
@@ -261,6 +270,6 @@ def _route_result(route: CompiledRoute) -> RouteResult:
 
 
 def _contract(label: str, tier: TierResult | None, verdict: Verdict) -> str | None:
-    if verdict != "voldoet":
+    if verdict not in QUALIFYING_VERDICTS:
         return None
     return f"{label}: {tier.label}" if tier else label

@@ -23,7 +23,7 @@ from caresq_desk.core.common.bounded import kind_of
 from caresq_desk.core.common.oserrors import describe_os_error
 from caresq_desk.core.document.assessed import assess_file
 from caresq_desk.core.document.chain import ChainCheck
-from caresq_desk.core.document.history import decided_headline, is_self_check, last_actor
+from caresq_desk.core.document.history import is_self_check, last_actor
 from caresq_desk.core.document.sharing import LOCK_PREFIX, read_lock
 from caresq_desk.core.document.signing import TeamKeys, check_signature
 from caresq_desk.core.model.result import Result
@@ -316,7 +316,7 @@ def read_row(
     weighed = done.weighed
     assert weighed is not None
     counted = weighed.counted
-    row.verdict = decided_headline(result.verdict, result.headline, counted.decision)
+    row.verdict = result.headline  # with the purchaser's decision, where one counts
     row.verdict_code = result.verdict
     row.contract = result.contract or ""
     row.status = counted.status
