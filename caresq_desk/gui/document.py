@@ -122,6 +122,12 @@ class Document(QWidget):
         self.panel.show_result(self.result)  # a decision that counts is in the verdict
         self.form.apply_result(self.result)
 
+    def result_for(self, role: str) -> Result:
+        """The result as another role sees it (the provider's copy of an assessment)."""
+        if self.weighed is None:
+            return for_role(evaluate(self.policy, self.form.assessment()), self.policy, role)
+        return assessed(self.policy, self.weighed, role)
+
     def focus_first(self, question_ids: list[str]) -> None:
         for question_id in question_ids:
             if self.form.focus_question(question_id):

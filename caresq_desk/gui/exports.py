@@ -44,17 +44,19 @@ def _stem(host: ExportHost, document: Document) -> str:
     return host.path.stem if host.path else document.rules.id
 
 
-def report(host: ExportHost, document: Document) -> tuple[str, str]:
-    """The open assessment as it stands in the form, as a report (title, html)."""
+def report(host: ExportHost, document: Document, role: str | None = None) -> tuple[str, str]:
+    """The open assessment as it stands in the form, as a report (title, html); ``role``:
+    the report for another role than the window's (the provider's copy of an assessment)."""
     from caresq_desk.core.report.html import report_html
 
     document.reevaluate()
     assert document.result is not None
+    result = document.result
+    if role is not None and role != document.role:
+        result = document.result_for(role)
     assessment = document.form.assessment()
     name = assessment.provider.name or (host.path.stem if host.path else tr("beoordeling"))
-    html = report_html(
-        assessment, document.result, document.policy, document.role, document.weighed
-    )
+    html = report_html(assessment, result, document.policy, role or document.role, document.weighed)
     return tr("Beoordeling %1").replace("%1", name), html
 
 
@@ -63,18 +65,20 @@ def print_report(host: ExportHost) -> None:
         host.prompts.print_preview([report(host, host.document)])
 
 
-def export_pdf(host: ExportHost) -> None:
-    """The open assessment as a PDF/A report for the file."""
+def export_pdf(host: ExportHost, role: str | None = None) -> None:
+    """The open assessment as a PDF/A report for the file; with ``role`` "zorgaanbieder" the
+    copy for the provider (without the purchaser's status, checksum and notes)."""
     from caresq_desk.gui.pdf import write_pdf
 
     document = host.document
     if document is None:
         return
-    path = host.prompts.save_pdf(f"{_stem(host, document)}.pdf")
+    suffix = tr(" voor de zorgaanbieder") if role == "zorgaanbieder" else ""
+    path = host.prompts.save_pdf(f"{_stem(host, document)}{suffix}.pdf")
     if path is None:
         return
     try:
-        write_pdf(path, [report(host, document)])
+        write_pdf(path, [report(host, document, role)])
     except OSError as error:
         host.save_failed(path, error)
         return

@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         keys = QKeySequence.StandardKey
-        tr, excel = self.tr, exports.export_excel
+        tr, excel, pdf = self.tr, exports.export_excel, exports.export_pdf
         menu, actions = add_menu(self.menuBar(), tr("&Bestand"), [
             (tr("&Nieuwe beoordeling…"), self.show_start, keys.New),
             (tr("&Openen…"), self.open_dialog, keys.Open),
@@ -109,7 +109,8 @@ class MainWindow(QMainWindow):
             (tr("Opslaan &als…"), self.save_as, "Ctrl+Shift+S"),
             None,
             (tr("Af&drukken…"), lambda: exports.print_report(self), keys.Print),
-            (tr("Exporteren als &PDF…"), lambda: exports.export_pdf(self), None),
+            (tr("Exporteren als &PDF…"), lambda: pdf(self), None),
+            (tr("Rapport voor de &zorgaanbieder (PDF)…"), lambda: pdf(self, "zorgaanbieder"), None),
             (tr("Deze beoordeling naar &Excel exporteren…"), lambda: excel(self), None),
             (tr("Beoordelingen naar Excel e&xporteren…"), lambda: self.open_batch(True), None),
             (tr("&Lijst beoordelen (Excel)…"), lambda: self.open_batch(), None),
@@ -118,8 +119,8 @@ class MainWindow(QMainWindow):
             (tr("Overnemen naar ander &beleid…"), lambda: document_io.carry_to_policy(self), None),
         ])  # fmt: skip
         (self.new_action, self.open_action, self.werkmap_action, self.save_action,
-         self.save_as_action, self.print_action, self.pdf_action, self.export_action,
-         self.export_files_action, self.batch_action, self.template_action,
+         self.save_as_action, self.print_action, self.pdf_action, self.provider_pdf_action,
+         self.export_action, self.export_files_action, self.batch_action, self.template_action,
          self.carry_action) = actions  # fmt: skip
         self.recent_menu = menu.addMenu(self.tr("&Recente bestanden"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -152,6 +153,7 @@ class MainWindow(QMainWindow):
                        self.export_action, self.print_action, self.pdf_action,
                        self.carry_action):  # fmt: skip
             action.setEnabled(has_document)
+        self.provider_pdf_action.setEnabled(has_document and self.start.role != "zorgaanbieder")
         self.drop_unrecognised_action.setEnabled(
             self.document is not None
             and bool(self.document.form.unrecognised)

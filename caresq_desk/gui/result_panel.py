@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from caresq_desk.core.common.texts import IMPROVES_HEADING, KIND_LABELS
 from caresq_desk.core.model.result import CriterionResult, Result
+from caresq_desk.core.report.text import in_short
 from caresq_desk.core.rules.roles import ROLE_PURCHASER
 
 # Verdict -> banner background and text colour; readable in light and dark palettes alike.
@@ -143,6 +144,14 @@ class ResultPanel(QWidget):
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.banner.setAccessibleName(self.tr("Uitkomst"))
         layout.addWidget(self.banner)
+        # Under a green banner, what happens next (a practice that qualifies is not always
+        # approached via VECOZO): the route, in a line of its own.
+        self.next_step = QLabel()
+        self.next_step.setWordWrap(True)
+        self.next_step.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.next_step.setStyleSheet("font-weight: bold; padding: 2px 10px;")
+        self.next_step.hide()
+        layout.addWidget(self.next_step)
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.summary = QTextBrowser()
         self.summary.setOpenExternalLinks(False)
@@ -187,6 +196,10 @@ class ResultPanel(QWidget):
             self.banner.setAccessibleName(self.tr("Uitkomst: %1").replace("%1", shown))
             announce(self.banner)
         self.banner.setText(shown)
+        route = result.route
+        if route is not None and result.contract:
+            self.next_step.setText(self.tr("Hierna: %1").replace("%1", route.label))
+        self.next_step.setVisible(route is not None and bool(result.contract))
         self.banner.setStyleSheet(
             f"background: {background}; color: {text}; font-size: 16pt; font-weight: bold;"
             "padding: 10px; border-radius: 4px;"
@@ -195,7 +208,8 @@ class ResultPanel(QWidget):
         self._fill_tree()
 
     def _summary_html(self, result: Result) -> str:
-        parts = []
+        # "Why not" and "by when" first: what a provider checking itself asks next.
+        parts = [f"<p><b>{escape(line)}</b></p>" for line in in_short(result)]
         if result.contract:
             term = self.tr(" (looptijd %1)").replace("%1", result.term) if result.term else ""
             parts.append(f"<p><b>{escape(result.contract)}</b>{escape(term)}</p>")

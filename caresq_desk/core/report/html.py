@@ -10,13 +10,13 @@ from html import escape
 
 from caresq_desk.core.common import texts
 from caresq_desk.core.common.formatting import format_date
-from caresq_desk.core.document.history import active_decision, describe_actor
+from caresq_desk.core.document.history import active_decision, describe_actor, is_self_check
 from caresq_desk.core.document.provenance import Weighed
 from caresq_desk.core.model.answers import answer_text
 from caresq_desk.core.model.assessment import STATUS_LABELS, Assessment
 from caresq_desk.core.model.result import CriterionResult, Result
 from caresq_desk.core.policy.loader import Policy
-from caresq_desk.core.report.text import result_sections
+from caresq_desk.core.report.text import in_short, result_sections
 from caresq_desk.core.rules.roles import ROLE_PROVIDER
 
 STYLE = """
@@ -67,6 +67,16 @@ def _criterion_row(criterion: CriterionResult) -> str:
     )
 
 
+def _made_for(assessment: Assessment, role: str) -> str:
+    """Who the report is for: the provider's self-check, the purchaser's assessment sent to the
+    provider, or the purchaser's own."""
+    if role != ROLE_PROVIDER:
+        return "de inkoper van Caresq"
+    if is_self_check(assessment):
+        return "de zorgaanbieder (zelftoets)"
+    return "de zorgaanbieder: beoordeling door de inkoper van Caresq"
+
+
 def report_html(
     assessment: Assessment,
     result: Result,
@@ -83,23 +93,22 @@ def report_html(
     parts = [f"<html><head><style>{STYLE}</style></head><body>"]
     parts.append(f"<h1>Beoordeling {escape(provider.name or '(naam niet ingevuld)')}</h1>")
     parts.append(TABLE)
+    for_provider = role == ROLE_PROVIDER
     parts += [
         _row("Zorgaanbieder", provider.name or "niet ingevuld"),
         _row("AGB-code", provider.agb_code or "niet ingevuld"),
         _row("Vestigingsplaats", provider.location or "niet ingevuld"),
         _row("Zorgsoort", result.care_type_label),
         _row("Inkoopbeleid", f"{result.policy_title}, versie {result.policy_version}"),
-        _row("Controlecode beleid (SHA-256)", result.policy_sha256),
         _row("Beoordelingsdatum", format_date(result.assessment_date)),
-        _row(
-            "Gemaakt voor",
-            "de zorgaanbieder (zelftoets)" if role == ROLE_PROVIDER else "de inkoper van Caresq",
-        ),
-        _row("Status", status),
+        _row("Gemaakt voor", _made_for(assessment, role)),
     ]
+    if not for_provider:  # the purchaser's own bookkeeping: not for the provider's copy
+        parts.insert(-2, _row("Controlecode beleid (SHA-256)", result.policy_sha256))
+        parts.append(_row("Status", status))
     if assessment.made_by is not None:
         parts.append(_row("Opgesteld door", describe_actor(assessment.made_by)))
-    if weighed is not None:
+    if weighed is not None and not for_provider:
         for line in (weighed.claims.describe(rules), weighed.chain.describe()):
             if line:
                 parts.append(_row("Let op", line[0].upper() + line[1:]))
@@ -107,6 +116,7 @@ def report_html(
     colour = VERDICT_COLOURS.get(result.verdict, "#ffffff")
     headline = result.headline
     parts.append(f"<p class='verdict' style='background: {colour}'>{escape(headline)}</p>")
+    parts += [f"<p><b>{escape(line)}</b></p>" for line in in_short(result)]
     decision = active_decision(decided, result.verdict)
     if decision is not None:
         parts.append(

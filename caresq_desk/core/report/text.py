@@ -16,6 +16,30 @@ OUTCOME_MARKS = {
 }
 
 
+# The verdicts that want a reason in their summary: "why not".
+_NOT_QUALIFIED = ("voldoet_niet", "uitzondering_mogelijk", "uitzondering_afgewezen")
+
+
+def in_short(result: Result) -> list[str]:
+    """The verdict answered with "why not" and "by when", in one or two lines: the decisive
+    unmet criteria (or what is still missing) and the next deadline that is still to come."""
+    lines = []
+    decisive = result.unmet("eis") or result.unmet()
+    if result.verdict in _NOT_QUALIFIED and decisive:
+        names = [c.title for c in decisive[:2]]
+        more = f" en nog {len(decisive) - 2} andere" if len(decisive) > 2 else ""
+        lines.append(f"Waarom niet: {'; '.join(names)}{more}.")
+    elif result.verdict == "onvolledig" and result.missing:
+        names = [m.label for m in result.missing[:3]]
+        more = f" en nog {len(result.missing) - 3} andere" if len(result.missing) > 3 else ""
+        lines.append(f"Nog te beantwoorden: {'; '.join(names)}{more}.")
+    coming = [d for d in result.dates if d.deadline and not d.past and d.date is not None]
+    if coming:
+        first = min(coming, key=lambda d: d.date or result.assessment_date)
+        lines.append(f"Eerstvolgende uiterste datum: {first.display} ({first.label}).")
+    return lines
+
+
 def result_sections(
     result: Result, role: str, remedies: bool = False
 ) -> list[tuple[str, list[str]]]:
@@ -71,6 +95,7 @@ def render_text(assessment: Assessment, result: Result, role: str = "inkoper") -
         f"{format_date(result.assessment_date)}",
         "",
         f"UITKOMST: {result.headline}",
+        *in_short(result),
     ]
     if result.contract:
         term = f" (looptijd {result.term})" if result.term else ""
