@@ -82,7 +82,8 @@ def test_provider_report_leaves_out_the_purchasers_answers_and_notes(
     text = flat(pdf_text(out))
     assert "Oordeel prestaties" not in text and "G-PRESTATIE" not in text
     assert "Gesprek met de praktijkhouder" not in text
-    assert "zelftoets" in text
+    # Not the provider's own file: the purchaser's assessment, sent to the provider (issue 27).
+    assert "beoordeling door de inkoper van Caresq" in text and "zelftoets" not in text
 
 
 def test_a_long_assessment_breaks_across_pages_without_losing_rows(tmp_path: Path) -> None:
