@@ -52,13 +52,15 @@ def report_page(policy, example) -> None:  # noqa: ANN001
 
     from caresq_desk.core.report.html import report_html
     from caresq_desk.core.rules.engine import evaluate
+    from caresq_desk.core.rules.roles import for_role
     from caresq_desk.gui.pdf import write_pdf
 
     if shutil.which("pdftoppm") is None:
         print("pdftoppm not found: no report screenshot (apt-get install poppler-utils)")
         return
     pdf = Path(os.environ["CARESQ_DESK_HOME"]) / "rapport.pdf"
-    html = report_html(example.assessment, evaluate(policy, example.assessment), policy, "inkoper")
+    result = for_role(evaluate(policy, example.assessment), policy, "inkoper")  # as `rapport` does
+    html = report_html(example.assessment, result, policy, "inkoper")
     write_pdf(pdf, [(f"Beoordeling {example.assessment.provider.name}", html)])
     subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", "-singlefile",
                     str(pdf), str(TARGET / "rapport")], check=True)  # fmt: skip
