@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QMenu
 
 from caresq_desk.core.common.formatting import format_count, format_list
+from caresq_desk.core.model.result import EXCEPTION_VERDICTS
 from caresq_desk.core.rules.roles import ROLE_PROVIDER
 from caresq_desk.core.werkmap.scan import WerkmapRow, shown_path
 
@@ -21,9 +22,6 @@ if TYPE_CHECKING:
     from caresq_desk.core.model.assessment import Actor, Assessment
     from caresq_desk.core.policy.registry import Registry
     from caresq_desk.gui.prompts import Prompts
-
-# Where the policy leaves a decision: still open, or made and open to change.
-EXCEPTIONS = ("uitzondering_mogelijk", "uitzondering_toegekend", "uitzondering_afgewezen")
 
 
 def tr(text: str) -> str:
@@ -84,7 +82,7 @@ class StatusSteps(QObject):
         self.decide_action.setEnabled(
             purchaser
             and len(rows) == 1
-            and rows[0].verdict_code in EXCEPTIONS
+            and rows[0].verdict_code in EXCEPTION_VERDICTS  # open, or to change
             and rows[0].status != "vastgesteld"
         )
         self.menu.setEnabled(purchaser)
@@ -151,7 +149,7 @@ class StatusSteps(QObject):
         from caresq_desk.core.document.history import decide
 
         rows = self._rows()
-        if len(rows) != 1 or rows[0].verdict_code not in EXCEPTIONS:
+        if len(rows) != 1 or rows[0].verdict_code not in EXCEPTION_VERDICTS:
             return
         chosen = self.host.prompts.ask_decision(
             tr("Het beleid laat hier een besluit aan de inkoper: %1, %2.")

@@ -76,6 +76,8 @@ def test_a_row_opens_in_the_form(
     assert window.document is not None
     assert window.document.form.name.text() == "Praktijk Hoog"
     assert window.isWindowModified()
+    # A row is no file yet: nothing to call changed outside the application (issue 20).
+    assert "gewijzigd buiten" not in window.document.state.text()
 
 
 def test_cancel_stops_between_rows(

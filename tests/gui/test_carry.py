@@ -52,6 +52,7 @@ def test_the_window_opens_the_carried_assessment_as_new_unsaved_work(
     document = window.document
     assert document is not None and document.policy.id == "paramedische-zorg-2027"
     assert window.path is None and window.dirty  # new work, to be saved under its own name
+    assert "gewijzigd buiten" not in document.state.text()  # its history is sealed at the save
     assert document.form.answers()["richtlijnen_beroepsgroep"] is True
     title, text = prompts.infos[-1]
     assert title == "Overgenomen" and "antwoorden overgenomen" in text

@@ -31,7 +31,6 @@ from caresq_desk.core.rules.roles import ROLE_PROVIDER
 # they may be long and are the purchaser's own).
 PROVIDER_FIELDS = ("name", "agb_code", "location")
 NEXT_STATUS: dict[str, Status] = {"concept": "ter_controle", "ter_controle": "vastgesteld"}
-EXCEPTION_VERDICT = "uitzondering_mogelijk"  # the engine's verdict that leaves a decision open
 
 
 class StatusError(ValueError):

@@ -186,7 +186,11 @@ class Session:
         self.autosave_failing = False
         self.autosave_error: OSError | None = None  # the last failure, for the message
         # What of the base counts (a provider's claims do not), and its chain.
-        self.weighed: Weighed | None = weigh(base, self.rules) if base is not None else None
+        # A base that is no file yet (a list row, a carried or restored assessment) has events
+        # a save will seal: they are checked as sealed, so only what came from a file can fail.
+        self.weighed: Weighed | None = (
+            weigh(base, self.rules, check_chain(seal(base))) if base is not None else None
+        )
 
     @classmethod
     def opened(cls, opened: Opened) -> Session:
@@ -232,7 +236,8 @@ class Session:
             return
         kept = {k: v for k, v in self.base.answers.items() if k not in keys}
         self.base = self.base.model_copy(update={"answers": kept})
-        self.weighed = weigh(self.base, self.rules)
+        # The user's own removal, not an edit outside the application: the chain as read stands.
+        self.weighed = weigh(self.base, self.rules, self.weighed.chain if self.weighed else None)
 
     def recorded(
         self, current: Assessment, actor: Actor, confirmed: set[str] | None = None
