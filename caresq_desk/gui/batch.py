@@ -37,6 +37,7 @@ from caresq_desk.excel.batch import assess_list
 from caresq_desk.excel.export import ExportRow, Notice, file_row, write_export
 from caresq_desk.excel.guard import UnsafeWorkbookError
 from caresq_desk.excel.importer import batch_summary, read_provider_list
+from caresq_desk.gui.focus import show_focus
 
 if TYPE_CHECKING:
     from caresq_desk.core.model.assessment import Assessment
@@ -180,6 +181,7 @@ class BatchDialog(QDialog):
         layout.addWidget(QLabel(self.tr("Fouten en waarschuwingen:")))
         self.problems = QListWidget()
         self.problems.setAccessibleName(self.tr("Meldingen"))
+        show_focus(self.table, self.problems)
         layout.addWidget(self.problems, stretch=1)
         # A long list gives a criteria sheet of hundreds of thousands of rows: asked for, not made.
         self.all_criteria = QCheckBox(

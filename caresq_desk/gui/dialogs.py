@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from caresq_desk.core.common.limits import MAX_NAME
 from caresq_desk.core.model.assessment import MAX_TEXT
+from caresq_desk.gui.focus import show_focus
 from caresq_desk.gui.screen import fit_to_screen
 
 
@@ -142,6 +143,7 @@ class TableDialog(QDialog):
         layout.addWidget(self.intro)
         self.table = QTableWidget(len(rows), len(headers))
         self.table.setAccessibleName(title)
+        show_focus(self.table)
         self.table.setHorizontalHeaderLabels(headers)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from caresq_desk.core.common.limits import LATEST_DATE, date_problem
 from caresq_desk.core.common.numbers import NumberTextError, has_group_separator, parse_dutch_number
+from caresq_desk.gui.focus import show_focus
 
 if TYPE_CHECKING:
     from caresq_desk.core.policy.conditions import FieldInfo
@@ -416,6 +417,7 @@ class TableEditor(AnswerEditor):
         # Tab moves through the cells' editors and then on to the next question; the table's
         # own Tab navigation would cycle through the cells for ever (a keyboard trap).
         self.table.setTabKeyNavigation(False)
+        show_focus(self.table)
         layout.addWidget(self.table)
         buttons = QHBoxLayout()
         self.add_button = QPushButton(self.tr("Rij toevoegen"))

@@ -38,6 +38,7 @@ from caresq_desk.core.model.result import Result
 from caresq_desk.core.policy.loader import CompiledQuestion
 from caresq_desk.core.rules.roles import ROLE_PROVIDER
 from caresq_desk.gui.editors import DUTCH, AnswerEditor, DateField, guard_wheel, make_editor
+from caresq_desk.gui.focus import show_focus
 
 ERROR_STYLE = "color: palette(highlighted-text); background: #b3261e; padding: 2px 6px;"
 FOREIGN_STYLE = "background: palette(alternate-base); border-left: 4px solid #8a4b00; padding: 4px;"
@@ -157,6 +158,7 @@ class FormView(QScrollArea):
         self.rules = session.rules
         self.role = role
         self.setWidgetResizable(True)
+        show_focus(self)  # the form itself is a Tab stop (arrow keys scroll it)
         self.touched: set[str] = set()
         self.unrecognised: dict[str, AnswerProblemError] = {}
         self.claims: dict[str, Any] | None = None  # a provider's own answers, for a purchaser

@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidget, QListWidgetItem, QVBoxLayout
 
 from caresq_desk._version import __version__
+from caresq_desk.gui.focus import show_focus
 from caresq_desk.gui.screen import fit_to_screen
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ def check_dialog(parent: QWidget, document: Document) -> QDialog:
     layout = QVBoxLayout(dialog)
     listing = QListWidget()
     listing.setAccessibleName(tr("Ontbrekende en ongeldige antwoorden"))
+    show_focus(listing)
     listing.setWordWrap(True)  # long questions wrap instead of running off the dialog
     if not items:
         listing.addItem(tr("Alle vereiste vragen zijn beantwoord en alle antwoorden zijn geldig."))

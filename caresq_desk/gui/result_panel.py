@@ -29,6 +29,7 @@ from caresq_desk.core.common.texts import IMPROVES_HEADING, KIND_LABELS
 from caresq_desk.core.model.result import CriterionResult, Result
 from caresq_desk.core.report.text import in_short
 from caresq_desk.core.rules.roles import ROLE_PURCHASER
+from caresq_desk.gui.focus import show_focus
 
 # Verdict -> banner background and text colour; readable in light and dark palettes alike.
 BANNER_COLOURS = {
@@ -170,6 +171,7 @@ class ResultPanel(QWidget):
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setAccessibleName(self.tr("Criteria"))
+        show_focus(self.tree, self.summary)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -177,6 +179,7 @@ class ResultPanel(QWidget):
         criteria_layout.addWidget(self.tree)
         self.detail = QTextBrowser()
         self.detail.setAccessibleName(self.tr("Uitleg bij het gekozen criterium"))
+        show_focus(self.detail)
         criteria_layout.addWidget(self.detail)
         splitter.addWidget(criteria)
         splitter.setSizes([260, 440])

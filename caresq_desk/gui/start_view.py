@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from caresq_desk.core.rules.roles import ROLE_PROVIDER, ROLE_PURCHASER
+from caresq_desk.gui.focus import show_focus
 
 if TYPE_CHECKING:
     from caresq_desk.core.policy.registry import Registry
@@ -88,7 +89,8 @@ class StartView(QWidget):
         self.problems.setStyleSheet("color: #b3261e;")
         self.problems.hide()
         self.new_button = QPushButton(self.tr("Nieuwe beoordeling starten"))
-        self.new_button.setDefault(True)
+        # Not setDefault: outside a dialog it only draws a frame, and Fusion then draws no
+        # focus on it (a keyboard user could not see the focus there). Enter is handled below.
         self.new_button.setEnabled(False)
         new_layout.addRow(self.tr("Inkoopbeleid"), self.policy)
         new_layout.addRow("", self.problems)
@@ -118,6 +120,7 @@ class StartView(QWidget):
         open_layout.addWidget(QLabel(self.tr("Recente bestanden (dubbelklik om te openen):")))
         self.recent = QListWidget()
         self.recent.setAccessibleName(self.tr("Recente bestanden"))
+        show_focus(self.recent)
         self.recent.setMaximumHeight(220)
         open_layout.addWidget(self.recent)
         outer.addWidget(open_box)

@@ -46,6 +46,7 @@ from caresq_desk.core.common.formatting import format_count
 from caresq_desk.core.common.texts import VERDICT_LABELS
 from caresq_desk.core.model.assessment import STATUS_LABELS
 from caresq_desk.core.werkmap.scan import WerkmapRow
+from caresq_desk.gui.focus import show_focus
 from caresq_desk.gui.jobs import run_job
 from caresq_desk.gui.screen import fit_to_screen
 from caresq_desk.gui.werkmap_model import (
@@ -214,6 +215,7 @@ class WerkmapWindow(QMainWindow):
         checks.addStretch()
         self.table = QTableView()
         self.table.setAccessibleName(self.tr("Beoordelingen in de werkmap"))
+        show_focus(self.table)
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
