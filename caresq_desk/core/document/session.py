@@ -170,6 +170,7 @@ class Session:
         base: Assessment | None = None,
         *,
         autosave: Autosave | None = None,
+        weighed: Weighed | None = None,
     ) -> None:
         self.policy = policy
         self.care_type = care_type
@@ -188,16 +189,17 @@ class Session:
         # What of the base counts (a provider's claims do not), and its chain.
         # A base that is no file yet (a list row, a carried or restored assessment) has events
         # a save will seal: they are checked as sealed, so only what came from a file can fail.
-        self.weighed: Weighed | None = (
-            weigh(base, self.rules, check_chain(seal(base))) if base is not None else None
-        )
+        if weighed is None and base is not None:
+            weighed = weigh(base, self.rules, check_chain(seal(base)))
+        self.weighed: Weighed | None = weighed
 
     @classmethod
     def opened(cls, opened: Opened) -> Session:
         """A file that was read; its lock is taken when it is shown (``take_lock``)."""
-        session = cls(opened.policy, opened.assessment.care_type, opened.assessment)
+        # Weighed as read (the chain of the file itself), not checked a second time.
+        session = cls(opened.policy, opened.assessment.care_type, opened.assessment,
+                      weighed=opened.weighed)  # fmt: skip
         session.path, session.stamp = opened.path, opened.stamp
-        session.weighed = opened.weighed or session.weighed
         return session
 
     @classmethod
