@@ -83,7 +83,7 @@ def format_value(value: object, unit: str | None = None) -> str:
     return str(value)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Template:
     """A policy text split into literal parts and placeholder names, compiled once at load."""
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from caresq_desk.core.common.formatting import format_number
-from caresq_desk.core.policy.schema import CalculationStep
+from caresq_desk.core.policy.spec import CalculationStep
 
 
 def _show(value: float, unit: str) -> str:

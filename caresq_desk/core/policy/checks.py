@@ -12,7 +12,7 @@ from caresq_desk.core.policy.compiled import (
     CompiledRoute,
     PolicyError,
 )
-from caresq_desk.core.policy.schema import CareType, RetiredQuestion
+from caresq_desk.core.policy.spec import CareType, RetiredQuestion
 
 Fail = Callable[[str, str], PolicyError]
 

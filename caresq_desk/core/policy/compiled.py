@@ -11,7 +11,7 @@ from typing import Any
 from caresq_desk.core.common.formatting import Template
 from caresq_desk.core.common.limits import shorten
 from caresq_desk.core.policy.conditions import FieldInfo, Node
-from caresq_desk.core.policy.schema import (
+from caresq_desk.core.policy.spec import (
     CareType,
     Criterion,
     PolicyDate,
@@ -51,7 +51,7 @@ class PolicyError(ValueError):
         super().__init__(f"{location}: {self.problem}")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CompiledQuestion:
     id: str
     kind: str
@@ -63,7 +63,7 @@ class CompiledQuestion:
     int_bounds: tuple[float, float] | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CompiledCriterion:
     id: str
     spec: Criterion
@@ -94,7 +94,7 @@ class CompiledCriterion:
     memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CompiledRoute:
     spec: Route
     when: Node | None
@@ -105,7 +105,7 @@ class CompiledRoute:
         return self.spec.id
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CareTypeRules:
     """Everything the engine and a form need for one care type, in file order."""
 
@@ -148,7 +148,7 @@ class CareTypeRules:
         return sum(1 for criterion in self.criteria if criterion.spec.kind == "factor")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Policy:
     meta: PolicyMeta
     path: Path

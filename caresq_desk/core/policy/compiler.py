@@ -23,7 +23,7 @@ from caresq_desk.core.policy.compiled import (
 )
 from caresq_desk.core.policy.conditions import ConditionError, ConditionParser, FieldInfo, Node
 from caresq_desk.core.policy.fields import field_info, int_bounds
-from caresq_desk.core.policy.schema import CareType, Criterion, PolicyFile
+from caresq_desk.core.policy.spec import CareType, Criterion, PolicyFile
 
 
 def _applies_to(care_types: Iterable[str], care_type: str) -> bool:

@@ -47,7 +47,7 @@ class ConditionError(ValueError):
     """A condition in a policy file that cannot be understood; the message says why."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FieldInfo:
     """What the condition parser needs to know about a field it may read."""
 
@@ -105,7 +105,7 @@ class Node:
         return set()
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(frozen=True, eq=False)
 class AllOf(Node):
     items: tuple[Node, ...]
 
@@ -144,7 +144,7 @@ def _evaluate_with_facts(items: tuple[Node, ...], ctx: Context, trace: Trace) ->
     return states
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(frozen=True, eq=False)
 class AnyOf(Node):
     items: tuple[Node, ...]
 
@@ -161,7 +161,7 @@ class AnyOf(Node):
         return set().union(*(item.routes() for item in self.items))
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(frozen=True, eq=False)
 class Not(Node):
     item: Node
 
@@ -176,7 +176,7 @@ class Not(Node):
         return self.item.routes()
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(frozen=True, eq=False)
 class RouteIs(Node):
     route_ids: frozenset[str]
 
@@ -234,7 +234,7 @@ def _compare(op: str, value: Any, operand: Any) -> bool:
     return bool(COMPARATORS[op](value, operand))
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(frozen=True, eq=False)
 class Compare(Node):
     field_id: str
     in_row: bool
@@ -305,7 +305,7 @@ class Compare(Node):
         return set() if self.in_row else {self.field_id}
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(frozen=True, eq=False)
 class Share(Node):
     """The share of table rows (or of a counted total) that meets a row condition."""
 

@@ -9,7 +9,7 @@ from caresq_desk.core.common.limits import MAX_NUMBER
 from caresq_desk.core.policy.checks import Fail
 from caresq_desk.core.policy.compiled import NONE_OPTION
 from caresq_desk.core.policy.conditions import FieldInfo
-from caresq_desk.core.policy.schema import PolicyFile, Question
+from caresq_desk.core.policy.spec import PolicyFile, Question
 
 
 def options(

@@ -10,11 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tomllib
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from caresq_desk.core.common.oserrors import describe_os_error
 from caresq_desk.core.common.validation import dutch_message
@@ -27,7 +24,9 @@ from caresq_desk.core.policy.compiled import (
     Policy,
     PolicyError,
 )
-from caresq_desk.core.policy.schema import PolicyFile
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 # The compiled types live in ``compiled``; they are named here too, where most code meets them.
 __all__ = [
@@ -47,6 +46,8 @@ MAX_POLICY_BYTES = 2_000_000
 
 def read_toml(path: Path, data: bytes) -> dict[str, Any]:
     """The TOML document in ``data``, or a PolicyError that names the file and the problem."""
+    import tomllib  # here: a start with every policy cached reads no TOML
+
     try:
         return tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
@@ -76,7 +77,11 @@ def load_policy(path: Path, use_cache: bool = True) -> Policy:
     cached = cache.load(path, sha256) if use_cache else None
     if cached is not None:
         return cached
-    from caresq_desk.core.policy.compiler import PolicyCompiler  # only when not cached
+    # Only when not cached: a cached policy needs neither pydantic nor the schema.
+    from pydantic import ValidationError
+
+    from caresq_desk.core.policy.compiler import PolicyCompiler
+    from caresq_desk.core.policy.schema import PolicyFile, to_spec
 
     raw = read_toml(path, data)
     try:
@@ -84,7 +89,7 @@ def load_policy(path: Path, use_cache: bool = True) -> Policy:
     except ValidationError as error:
         where, problem = _describe_validation_error(error, raw)
         raise PolicyError(path, where, problem) from None
-    policy = PolicyCompiler(path, parsed, sha256).compile()
+    policy = PolicyCompiler(path, to_spec(parsed), sha256).compile()
     if use_cache:
         cache.store(policy)
     return policy

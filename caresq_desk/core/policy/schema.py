@@ -2,7 +2,8 @@
 
 These models check the shape of a file (keys, types, allowed values). Cross-references between
 parts (a condition naming an unknown question, a tier table with gaps) are checked afterwards by
-``policy_loader``, which compiles the validated file into the form the engine runs.
+the compiler. What a model accepted is copied by ``to_spec`` into the plain records of ``spec``,
+which the compiled policy holds: a policy from the cache needs neither pydantic nor this module.
 """
 
 from __future__ import annotations
@@ -13,21 +14,25 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from caresq_desk.core.policy import spec
+from caresq_desk.core.policy.spec import (
+    Audience,
+    CalculationOp,
+    ColumnType,
+    DateRule,
+    Kind,
+    OnFail,
+    OtherValues,
+    QuestionType,
+    RawCondition,
+    RouteVerdict,
+)
+
 CATALOGUE_ID = re.compile(r"^[A-Z]+(-[A-Z0-9]+)+$")
 LOCAL_ID = r"^[a-z][a-z0-9_]*$"
 
-Kind = Literal["eis", "factor", "verwachting", "route", "datum", "info"]
-QuestionType = Literal[
-    "ja_nee", "getal", "percentage", "datum", "keuze", "meerkeuze", "tekst", "tabel"
-]
-ColumnType = Literal["ja_nee", "getal", "keuze", "tekst"]
-OnFail = Literal["blokkeert", "uitzondering", "onderdeel", "advies", "waarschuwing"]
-Audience = Literal["iedereen", "inkoper"]
-RouteVerdict = Literal["geen_procedure", "buiten_beleid"]
 LocalId = Annotated[str, Field(pattern=LOCAL_ID)]
 CareTypeList = Annotated[list[str], Field(min_length=1)]
-# A condition is a small tree of TOML tables; it is parsed and checked by the loader.
-RawCondition = dict[str, Any]
 
 
 def _catalogue_id(value: str) -> str:
@@ -138,7 +143,7 @@ class Question(Strict):
     # in renamed_from of one question, the first one answered is placed).
     split_from: list[LocalId] = []
     values_from: dict[str, str] = {}
-    other_values: Literal["ongewijzigd", "niet_meer_gevraagd"] = "ongewijzigd"
+    other_values: OtherValues = "ongewijzigd"
 
     @model_validator(mode="after")
     def _type_fits(self) -> Question:
@@ -168,9 +173,7 @@ class DateCompute(Strict):
     """A date computed from an answer: 'the first of the month after the application month'."""
 
     from_question: str = Field(alias="from")
-    rule: Literal["eerste_van_volgende_maand", "zelfde_dag", "dagen_later"] = (
-        "eerste_van_volgende_maand"
-    )
+    rule: DateRule = "eerste_van_volgende_maand"
     days: int = Field(default=0, ge=0, le=3660, description="For 'dagen_later'.")
     not_before: dt.date | None = None
     default_to_assessment_date: bool = True
@@ -182,7 +185,7 @@ class CalculationStep(Strict):
 
     id: LocalId
     label: Text
-    op: Literal["gewogen_som", "som", "verschil", "product", "plus_procent", "procent_van"]
+    op: CalculationOp
     args: list[str | float] = Field(min_length=1)
     weights: list[float] | None = None
     unit: Literal["", "%", "€"] = ""
@@ -257,16 +260,6 @@ class Criterion(Strict):
         if self.on_fail == "uitzondering" and self.kind != "eis":
             raise ValueError(f"criterium {self.id}: on_fail 'uitzondering' kan alleen bij een eis")
         return self
-
-    @property
-    def failure_effect(self) -> OnFail | None:
-        if self.on_fail is not None:
-            return self.on_fail
-        return {
-            "eis": "blokkeert",
-            "verwachting": "advies",
-            "datum": "waarschuwing",
-        }.get(self.kind)
 
 
 class TierLevel(Strict):
@@ -359,3 +352,19 @@ class PolicyFile(Strict):
     dates: list[PolicyDate] = []
     retired: list[RetiredQuestion] = []
     changes: list[Change] = []
+
+
+def to_spec(model: Strict) -> spec.Record:
+    """The record of the same name with the same values (nested models and lists likewise)."""
+    record = spec.RECORDS[type(model).__name__]
+    return record(**{name: _plain(getattr(model, name)) for name in type(model).model_fields})
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Strict):
+        return to_spec(value)
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value

@@ -10,7 +10,7 @@ from caresq_desk.core.common import texts
 from caresq_desk.core.common.formatting import format_list
 from caresq_desk.core.model.result import CriterionResult, TierResult, Verdict
 from caresq_desk.core.policy.loader import CareTypeRules
-from caresq_desk.core.policy.schema import TierTable
+from caresq_desk.core.policy.spec import TierTable
 
 
 def tier_of(
