@@ -230,6 +230,10 @@ def cmd_self_test(args: argparse.Namespace) -> int:
     from caresq_desk.core.document.signing import signing_works
 
     failures += [f"ondertekenen: {problem}" for problem in [signing_works()] if problem]
+    from caresq_desk.excel.batch import excel_works
+
+    loaded = Registry.load_available(directory)[0]  # a broken policy is named above
+    failures += [f"Excel: {problem}" for problem in [excel_works(loaded)] if problem]
     for failure in failures:
         print(f"FOUT {failure}", file=sys.stderr)
     status = "geslaagd" if not failures else "MISLUKT"

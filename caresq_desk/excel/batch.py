@@ -3,12 +3,15 @@ its reasons, and every warning keeps its row. Shared by the command line and the
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from caresq_desk.core.document.chain import ChainCheck
 from caresq_desk.core.document.provenance import explain_claims, weigh
 from caresq_desk.core.model.assessment import Actor
+from caresq_desk.core.policy.registry import Registry
 from caresq_desk.core.rules.engine import evaluate
 from caresq_desk.core.rules.roles import ROLE_PROVIDER, ROLE_PURCHASER, for_role
 from caresq_desk.excel.export import ExportRow, Notice
@@ -73,3 +76,26 @@ def assess_list(
     rows.sort(key=lambda row: row.number)
     notices.sort(key=lambda item: item[0])
     return rows, [notice for _, notice in notices]
+
+
+def excel_works(registry: Registry) -> str | None:
+    """A template written (openpyxl), read back (python-calamine) and summarised (XlsxWriter):
+    what is wrong, or None. The self-test runs it, so a bundle proves its Excel libraries."""
+    from caresq_desk.excel.export import write_export
+    from caresq_desk.excel.importer import read_provider_list
+    from caresq_desk.excel.template import write_template
+
+    policy = next(iter(registry), None)
+    if policy is None:
+        return "geen beleid om een sjabloon van te maken"
+    with tempfile.TemporaryDirectory(prefix="caresq-zelftest-") as folder:
+        template = Path(folder) / "sjabloon.xlsx"
+        try:
+            write_template(template, policy, next(iter(policy.care_types)))
+            imported = read_provider_list(template, registry)
+            write_export(Path(folder) / "samenvatting.xlsx", [], [])
+        except Exception as error:  # the self-test names whatever breaks
+            return repr(error)
+    if imported.rows_read:
+        return f"een leeg sjabloon gaf {imported.rows_read} rijen"
+    return None

@@ -10,24 +10,24 @@ a percentage, "250.000" as thousands.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from pydantic import ValidationError
 
 from caresq_desk.core.common.formatting import format_count
 from caresq_desk.core.common.limits import shorten
-from caresq_desk.core.common.oserrors import describe_os_error
 from caresq_desk.core.document.files import describe_validation_error
 from caresq_desk.core.model.assessment import Assessment, PolicyRef, Provider, check_answers
 from caresq_desk.core.policy.loader import CompiledQuestion, Policy
 from caresq_desk.core.policy.registry import Registry
-from caresq_desk.excel.guard import UnsafeWorkbookError, check_workbook
-from caresq_desk.excel.sheetscan import SheetScan, scan_sheet
+from caresq_desk.excel.guard import UnsafeWorkbookError
+from caresq_desk.excel.listbook import ListBook, as_read
+from caresq_desk.excel.sheetscan import SheetScan
 from caresq_desk.excel.template import (
     COLUMNS_SHEET,
     DATA_SHEET,
@@ -104,36 +104,6 @@ def _normal(text: Any) -> str:
 # -- the workbook --------------------------------------------------------------------------------
 
 
-def _open(path: Path) -> Any:
-    if path.is_dir():
-        raise UnsafeWorkbookError(f"{path.name}: dit is een map, geen Excel-bestand")
-    try:
-        check_workbook(path)
-    except OSError as error:
-        raise UnsafeWorkbookError(
-            f"{path.name}: kan niet lezen: {describe_os_error(error)}"
-        ) from None
-    try:
-        return load_workbook(path, read_only=True, data_only=True)
-    except OSError as error:
-        raise UnsafeWorkbookError(
-            f"{path.name}: kan niet lezen: {describe_os_error(error)}"
-        ) from None
-    except Exception:  # openpyxl and defusedxml raise many kinds; none may reach the user raw
-        raise UnsafeWorkbookError(
-            f"{path.name}: de werkmap kan niet veilig worden gelezen: ze is beschadigd, geen "
-            "geldige Excel-werkmap (.xlsx) of bevat XML-entiteiten (mogelijk een aanval); het "
-            "bestand is niet gelezen"
-        ) from None
-
-
-def _scan(workbook: Any, sheet: Any) -> SheetScan:
-    # openpyxl keeps the zip archive and the sheet's part name on private attributes; a test
-    # (merged cells, uncached formulas) fails if a new openpyxl moves them.
-    with workbook._archive.open(sheet._worksheet_path) as stream:
-        return scan_sheet(stream)
-
-
 @dataclass(frozen=True)
 class _Columns:
     by_index: dict[int, str]  # 0-based column index -> id
@@ -142,13 +112,13 @@ class _Columns:
     foreign: frozenset[int]  # columns with a header that is not the template's (told once)
 
 
-def _template_ids(workbook: Any, path: Path) -> tuple[str, str, list[str]]:
+def _template_ids(book: ListBook, path: Path) -> tuple[str, str, list[str]]:
     """Policy id, care type and the column ids from the hidden sheet; refuses a damaged one."""
-    if COLUMNS_SHEET not in workbook.sheetnames or DATA_SHEET not in workbook.sheetnames:
+    if COLUMNS_SHEET not in book.sheet_names or DATA_SHEET not in book.sheet_names:
         raise UnsafeWorkbookError(
             f"{path.name}: dit is geen importsjabloon van Caresq Desk; {NEW_TEMPLATE}"
         )
-    rows = list(workbook[COLUMNS_SHEET].iter_rows(min_row=1, max_row=2, values_only=True))
+    rows = [[as_read(value) for value in row] for row in book.rows(COLUMNS_SHEET)[:2]]
     policy_id = rows[0][0] if rows and rows[0] else None
     care_type = rows[0][1] if rows and len(rows[0]) > 1 else None
     ids = list(rows[1]) if len(rows) > 1 else []
@@ -163,7 +133,11 @@ def _template_ids(workbook: Any, path: Path) -> tuple[str, str, list[str]]:
 
 
 def _find_columns(
-    sheet: Any, expected: dict[str, str], hidden_ids: list[str], path: Path, result: ImportResult
+    top: list[list[Any]],
+    expected: dict[str, str],
+    hidden_ids: list[str],
+    path: Path,
+    result: ImportResult,
 ) -> _Columns:
     """Match each column by its header to a question; name unknown, missing and double ones."""
     unknown_hidden = [i for i in hidden_ids if i not in expected]
@@ -175,9 +149,7 @@ def _find_columns(
     by_label = {_normal(label): key for key, label in expected.items()}
     by_label.update({_normal(key): key for key in expected})
     best: tuple[int, int, list[Any]] = (0, 0, [])
-    for number, row in enumerate(
-        sheet.iter_rows(min_row=1, max_row=HEADER_SEARCH_ROWS, values_only=True), start=1
-    ):
+    for number, row in enumerate(top[:HEADER_SEARCH_ROWS], start=1):
         hits = sum(1 for cell in row if _normal(cell) in by_label)
         if hits > best[0]:
             best = (hits, number, list(row))
@@ -223,9 +195,9 @@ def _find_columns(
 
 def read_provider_list(path: Path, registry: Registry) -> ImportResult:
     """Read a filled template. Unsafe, unreadable or damaged files raise UnsafeWorkbookError."""
-    workbook = _open(path)
+    book = ListBook(path)
     try:
-        policy_id, care_type, hidden_ids = _template_ids(workbook, path)
+        policy_id, care_type, hidden_ids = _template_ids(book, path)
         try:
             policy = registry.get(policy_id)
         except LookupError as error:
@@ -237,13 +209,22 @@ def read_provider_list(path: Path, registry: Registry) -> ImportResult:
         result = ImportResult(policy, care_type)
         expected = {key: label for key, label, _ in PROVIDER_COLUMNS}
         expected.update({q.id: q.info.label for q in template_questions(policy, care_type)})
-        sheet = workbook[DATA_SHEET]
-        sheet.reset_dimensions()  # a stale <dimension> would hide rows (openpyxl's advice)
-        columns = _find_columns(sheet, expected, hidden_ids, path, result)
-        _RowReader(result, columns, _scan(workbook, sheet), path).read(sheet)
+        scan = book.scan(DATA_SHEET)
+        if scan.last_row > HEADER_SEARCH_ROWS + MAX_ROWS + 1:  # before the cells are read
+            raise _too_many_rows(path)
+        rows = book.rows(DATA_SHEET)
+        top = [[as_read(value) for value in row] for row in rows[:HEADER_SEARCH_ROWS]]
+        columns = _find_columns(top, expected, hidden_ids, path, result)
+        _RowReader(result, columns, scan, path).read(rows)
         return result
     finally:
-        workbook.close()
+        book.close()
+
+
+def _too_many_rows(path: Path) -> UnsafeWorkbookError:
+    return UnsafeWorkbookError(
+        f"{path.name}: meer dan {MAX_ROWS} rijen; splits de lijst in kleinere bestanden"
+    )
 
 
 class _RowReader:
@@ -281,17 +262,24 @@ class _RowReader:
                         f"{merged.last_row}",
                     )
                 )
+        # A merged range may reach past a row's last value: read that far.
+        self.merged_width = max((merged.last_column for merged in scan.merged), default=0)
+        self.marked_rows = {row for row, _ in scan.errors} | {
+            row for row, _ in scan.uncached_formulas
+        }
+        self.marked_rows |= {row for row, _ in scan.percent_formats}
+        for merged in scan.merged:
+            self.marked_rows.update(range(merged.first_row, merged.last_row + 1))
         self.agb_rows: dict[str, list[int]] = defaultdict(list)
         self.unlabelled_warned: set[int] = set()
 
-    def read(self, sheet: Any) -> None:
+    def read(self, rows: list[list[Any]]) -> None:
         first = self.columns.header_row + 1
-        for number, row in enumerate(sheet.iter_rows(min_row=first), start=first):
+        for number, row in self._with_merged_rows(rows):
+            if number < first:
+                continue
             if number - first >= MAX_ROWS + 1:
-                raise UnsafeWorkbookError(
-                    f"{self.path.name}: meer dan {MAX_ROWS} rijen; splits de lijst in kleinere "
-                    "bestanden"
-                )
+                raise _too_many_rows(self.path)
             cells = self._cells(number, row)
             if not cells or self._is_notes_row(cells):
                 continue
@@ -305,40 +293,69 @@ class _RowReader:
                     )
         self.result.warnings.sort(key=lambda warning: warning.row)
 
-    def _cells(self, number: int, row: tuple[Any, ...]) -> dict[str, tuple[Any, str, int]]:
+    def _with_merged_rows(self, rows: list[list[Any]]) -> Iterator[tuple[int, list[Any]]]:
+        """(number, values) of each row, and after them the rows only a merged range still
+        covers (without values of their own)."""
+        yield from enumerate(rows, start=1)
+        covered = max((merged.last_row for merged in self.scan.merged), default=0)
+        for number in range(len(rows) + 1, covered + 1):
+            yield number, []
+
+    def _cells(self, number: int, row: list[Any]) -> dict[str, tuple[Any, str, int]]:
         """id -> (value, number format, column index) for the non-empty cells of a row."""
         cells: dict[str, tuple[Any, str, int]] = {}
-        for index, cell in enumerate(row):
-            value = getattr(cell, "value", None)
-            position = (number, index + 1)
-            if position in self.merged_at:
-                value = self.merged_values.get(self.merged_at[position])
-            elif position in self.merge_origins:
-                self.merged_values[position] = value
-            uncached = position in self.scan.uncached_formulas
+        marked = number in self.marked_rows  # what the scan found (most rows have nothing)
+        width = max(len(row), self.merged_width) if marked else len(row)
+        for index in range(width):
+            raw = row[index] if index < len(row) else ""
+            uncached = False
+            if marked:
+                value, uncached = self._scanned_value(number, index, as_read(raw))
+            elif raw == "":  # calamine's empty cell
+                continue
+            else:
+                value = as_read(raw)
             if (value is None or (isinstance(value, str) and not value.strip())) and not uncached:
                 continue
             key = self.columns.by_index.get(index)
             if key is None:
-                if index not in self.unlabelled_warned and index not in self.columns.foreign:
-                    self.unlabelled_warned.add(index)
-                    self.result.warnings.append(
-                        RowProblem(
-                            number,
-                            get_column_letter(index + 1),
-                            "deze kolom heeft geen "
-                            "kop van het sjabloon; de waarden zijn niet gelezen",
-                        )
-                    )
+                self._unlabelled(number, index)
                 continue
-            number_format = getattr(cell, "number_format", "General") or "General"
+            number_format = self.scan.percent_formats.get((number, index + 1), "General")
             cells[key] = (None if uncached else value, number_format, index)
         return cells
 
+    def _scanned_value(self, number: int, index: int, value: Any) -> tuple[Any, bool]:
+        """The value the user saw (an error, a merged range's value) and whether the cell holds
+        a formula without a saved result."""
+        position = (number, index + 1)
+        value = self.scan.errors.get(position, value)
+        if position in self.merged_at:
+            value = self.merged_values.get(self.merged_at[position])
+        elif position in self.merge_origins:
+            self.merged_values[position] = value
+        return value, position in self.scan.uncached_formulas
+
+    def _unlabelled(self, number: int, index: int) -> None:
+        if index not in self.unlabelled_warned and index not in self.columns.foreign:
+            self.unlabelled_warned.add(index)
+            self.result.warnings.append(
+                RowProblem(
+                    number,
+                    get_column_letter(index + 1),
+                    "deze kolom heeft geen kop van het sjabloon; de waarden zijn niet gelezen",
+                )
+            )
+
     def _is_notes_row(self, cells: dict[str, tuple[Any, str, int]]) -> bool:
         texts = [value for value, _, _ in cells.values() if isinstance(value, str)]
-        matching = sum(1 for text in texts if _normal(text) in self.notes)
-        return matching >= max(2, len(cells) // 2)
+        needed = max(2, len(cells) // 2)
+        matching = 0
+        for seen, text in enumerate(texts):
+            if len(texts) - seen + matching < needed:
+                return False  # too few texts left to make it a notes row
+            matching += _normal(text) in self.notes
+        return matching >= needed
 
     def _read_row(self, number: int, cells: dict[str, tuple[Any, str, int]]) -> None:
         answers: dict[str, Any] = {}

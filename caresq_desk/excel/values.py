@@ -45,7 +45,11 @@ def date_value(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, time):
-        raise CellError("verwacht een datum (dd-mm-jjjj), kreeg een tijd; geef de cel een datum")
+        # A date before 1900 is stored as a negative day number, which reads as a time too.
+        raise CellError(
+            "verwacht een datum (dd-mm-jjjj), kreeg een tijd of een datum vóór 1900; geef de cel "
+            "een datum"
+        )
     if isinstance(value, int | float) and not isinstance(value, bool):
         raise CellError(
             f"verwacht een datum (dd-mm-jjjj), kreeg het getal {value}; geef de cel de opmaak "

@@ -337,7 +337,9 @@ def test_dutch_thousands_in_an_integer_field(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("changes", "words"),
     [
-        ({"datum_volgverzoek": datetime(1899, 5, 1)}, "valt buiten 2000"),
+        # A date before 1900 is a negative day number, which python-calamine reads as a time.
+        ({"datum_volgverzoek": datetime(1899, 5, 1)}, "datum vóór 1900"),
+        ({"datum_volgverzoek": datetime(2150, 5, 1)}, "valt buiten 2000"),
         ({"begroting": 1e308}, "te groot"),
         ({"begroting": "1e308"}, "getal"),
         ({"datum_besproken": time(0, 0)}, "kreeg een tijd"),
