@@ -1,7 +1,8 @@
 """Benchmark: the werkmap over 5,000 generated assessment files.
 
 Cold (empty index) against the floor in the same run: only reading and parsing the same files;
-warm (every file in the index). Goals (issue 11): cold at most 1.5x the floor, warm < 0.5 s.
+warm (every file in the index). Goals: cold at most 1.2x the floor (issue 21; 1.5x in issue 11),
+warm < 0.5 s.
 Each file has a history as the application writes it (an event per answer and a status step),
 so the cold scan includes checking every file's hash chain and signature (issue 20: within
 1.5x of reading and parsing); the chain check alone is timed as well.
@@ -79,7 +80,7 @@ def main() -> int:
         f"{werkmap_pool.PARALLEL_FROM} files, {os.cpu_count()} cores)"
     )
     print(f"floor: read + parse only: {floor:.2f} s")
-    print(f"werkmap cold:             {cold:.2f} s = {cold / floor:.2f}x the floor (goal <= 1.5x)")
+    print(f"werkmap cold:             {cold:.2f} s = {cold / floor:.2f}x the floor (goal <= 1.2x)")
     print(f"chain check alone:        {chain:.2f} s ({events:.0f} events per file)")
     print(f"werkmap warm:             {warm:.2f} s (goal < 0.5 s)")
     return 0

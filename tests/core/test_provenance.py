@@ -416,15 +416,20 @@ json_values = st.recursive(
     value=json_values,
     at=st.datetimes(timezones=st.sampled_from([UTC, timezone(timedelta(hours=1)), None])),
     by=st.none() | st.builds(Actor, name=st.text(max_size=10)),
+    field=st.none() | st.text(max_size=8),
+    reason=st.text(max_size=8),
+    prev=st.none() | st.just("0" * 64),
 )
-def test_the_fast_canonical_form_is_the_models_own(value: Any, at: Any, by: Any) -> None:
+def test_the_fast_canonical_form_is_the_models_own(
+    value: Any, at: Any, by: Any, field: str | None, reason: str, prev: str | None
+) -> None:
     """The chain builds an event's canonical JSON by hand for speed: it must stay exactly
     json.dumps(sort_keys, no whitespace) of what the model writes, for every field."""
     from caresq_desk.core.document import chain
     from caresq_desk.core.model.assessment import HistoryEvent
 
-    event = HistoryEvent(at=at, by=by, event="antwoord", field="x", old=value, new=[value],
-                         answers={"a": value}, reason="r", prev="0" * 64,
+    event = HistoryEvent(at=at, by=by, event="antwoord", field=field, old=value, new=[value],
+                         answers={"a": value}, reason=reason, prev=prev,
                          state="1" * 64)  # fmt: skip
     dumped = event.model_dump(mode="json", exclude={"state"})
     assert set(dumped) == set(chain.EVENT_FIELDS)
