@@ -25,6 +25,11 @@ if (-not (Test-Path ".venv\Scripts\python.exe")) {
 $venv = ".venv\Scripts\python.exe"
 Invoke-Checked $venv @("-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--upgrade", "pip")
 Invoke-Checked $venv @("-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", ".[dev]")
+# Optional: the fast writer for long summaries; without it XlsxWriter writes them (slower).
+& $venv -m pip install --quiet --disable-pip-version-check -e ".[dev,fast-excel]"
+if ($LASTEXITCODE -ne 0) {
+    Write-Warning "setup: rustpy-xlsxwriter could not be installed; long summaries are written by XlsxWriter"
+}
 # An editable install has no bytecode; compiled now, a start does not compile every module again.
 Invoke-Checked $venv @("-m", "compileall", "-q", "caresq_desk")
 Write-Output "setup: ready (.venv)"

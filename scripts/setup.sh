@@ -59,6 +59,10 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+# Optional: the fast writer for long summaries; without it XlsxWriter writes them (slower).
+if ! .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[dev,fast-excel]"; then
+  echo "setup: rustpy-xlsxwriter could not be installed; long summaries are written by XlsxWriter" >&2
+fi
 # An editable install has no bytecode, and with PYTHONDONTWRITEBYTECODE set Python would compile
 # every module again on each start (about a fifth of the start-up); pip compiles a normal install.
 .venv/bin/python -m compileall -q caresq_desk >/dev/null

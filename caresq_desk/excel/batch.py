@@ -79,10 +79,15 @@ def assess_list(
 
 
 def excel_works(registry: Registry) -> str | None:
-    """A template written (openpyxl), read back (python-calamine) and summarised (XlsxWriter):
-    what is wrong, or None. The self-test runs it, so a bundle proves its Excel libraries."""
+    """A template written (openpyxl), read back (python-calamine) and summarised (XlsxWriter,
+    and rustpy-xlsxwriter when installed): what is wrong, or None. The self-test runs it, so a
+    bundle proves its Excel libraries."""
+    from io import BytesIO
+
+    from caresq_desk.excel import writers
     from caresq_desk.excel.export import write_export
     from caresq_desk.excel.importer import read_provider_list
+    from caresq_desk.excel.summary import summary_sheets
     from caresq_desk.excel.template import write_template
 
     policy = next(iter(registry), None)
@@ -94,6 +99,8 @@ def excel_works(registry: Registry) -> str | None:
             write_template(template, policy, next(iter(policy.care_types)))
             imported = read_provider_list(template, registry)
             write_export(Path(folder) / "samenvatting.xlsx", [], [])
+            if writers.fast_writer_available():
+                writers.write_sheets(BytesIO(), summary_sheets([]), writers.FAST_FROM)
         except Exception as error:  # the self-test names whatever breaks
             return repr(error)
     if imported.rows_read:

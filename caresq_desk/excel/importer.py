@@ -303,18 +303,30 @@ class _RowReader:
 
     def _cells(self, number: int, row: list[Any]) -> dict[str, tuple[Any, str, int]]:
         """id -> (value, number format, column index) for the non-empty cells of a row."""
+        if number in self.marked_rows:
+            return self._marked_cells(number, row)
+        # Most rows: nothing the scan found, so only the values count (a list's hot loop).
         cells: dict[str, tuple[Any, str, int]] = {}
-        marked = number in self.marked_rows  # what the scan found (most rows have nothing)
-        width = max(len(row), self.merged_width) if marked else len(row)
-        for index in range(width):
-            raw = row[index] if index < len(row) else ""
-            uncached = False
-            if marked:
-                value, uncached = self._scanned_value(number, index, as_read(raw))
-            elif raw == "":  # calamine's empty cell
+        by_index = self.columns.by_index
+        for index, raw in enumerate(row):
+            if raw == "":  # calamine's empty cell
                 continue
+            value = as_read(raw)
+            if isinstance(value, str) and not value.strip():
+                continue
+            key = by_index.get(index)
+            if key is None:
+                self._unlabelled(number, index)
             else:
-                value = as_read(raw)
+                cells[key] = (value, "General", index)
+        return cells
+
+    def _marked_cells(self, number: int, row: list[Any]) -> dict[str, tuple[Any, str, int]]:
+        """``_cells`` for a row with merged cells, errors, formulas or percentage formats."""
+        cells: dict[str, tuple[Any, str, int]] = {}
+        for index in range(max(len(row), self.merged_width)):
+            raw = row[index] if index < len(row) else ""
+            value, uncached = self._scanned_value(number, index, as_read(raw))
             if (value is None or (isinstance(value, str) and not value.strip())) and not uncached:
                 continue
             key = self.columns.by_index.get(index)

@@ -199,7 +199,7 @@ def test_export_of_a_folder_goes_on_after_an_unreadable_file(tmp_path: Path, cap
     assert len(overview) == files and overview[0][6] == "Niet beoordeeld"
 
 
-def test_criteria_continue_on_a_new_sheet_at_the_row_limit(tmp_path: Path) -> None:
+def test_criteria_continue_on_a_new_sheet_at_the_row_limit(tmp_path: Path, writer: str) -> None:
     from io import BytesIO
 
     from caresq_desk.excel.export import ExportRow

@@ -7,7 +7,7 @@ import functools
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:  # the start view needs the role names before the policy code is loaded
-    from caresq_desk.core.model.result import CriterionResult, Result
+    from caresq_desk.core.model.result import CriterionResult, Result, RouteResult
     from caresq_desk.core.policy.loader import Policy
 
 ROLE_PURCHASER: Final = "inkoper"
@@ -41,13 +41,19 @@ def _worded(criterion: CriterionResult) -> CriterionResult:
     )
 
 
+@functools.lru_cache(maxsize=256)
+def _worded_route(route: RouteResult) -> RouteResult:
+    """A route in the purchaser's words (a policy has a few routes; a list repeats them)."""
+    import dataclasses
+
+    return dataclasses.replace(route, text=route.text_inkoper, text_inkoper="")
+
+
 def _purchaser_wording(result: Result) -> Result:
     """Texts the policy words apart for the purchaser (about the provider, not "u")."""
     criteria = tuple(c if c.purchaser is None else _worded(c) for c in result.criteria)
     route = result.route
     if route is not None and route.text_inkoper:
-        import dataclasses
-
-        route = dataclasses.replace(route, text=route.text_inkoper, text_inkoper="")
+        route = _worded_route(route)
     hints = result.purchaser_hints if result.purchaser_hints is not None else result.hints
     return result._replace(criteria=criteria, route=route, hints=hints, purchaser_hints=None)
