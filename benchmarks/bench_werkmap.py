@@ -33,12 +33,15 @@ from caresq_desk.core.rules.engine import evaluate
 from caresq_desk.core.werkmap import pool as werkmap_pool
 from caresq_desk.core.werkmap.index import WerkmapIndex
 from caresq_desk.core.werkmap.scan import assessment_files
-from tests.conftest import fysio, make_assessment
 
 ME = Actor(name="Jan de Vries", role="inkoper")
 
 
 def main() -> int:
+    # Here, not at the top: a worker process ("spawn") runs this module's top again, and the
+    # test helpers would bring pytest and their own user folders (no policy cache) into each.
+    from tests.conftest import fysio, make_assessment
+
     parser = argparse.ArgumentParser()
     parser.add_argument("--files", type=int, default=5000)
     count = parser.parse_args().files

@@ -92,6 +92,9 @@ def test_a_record_cannot_be_changed_and_needs_every_field() -> None:
         del section.label
     assert section == spec.Section(id="a", label="A") != spec.Section(id="a", label="B")
     assert repr(section) == "Section(id='a', label='A')"
+    assert hash(section) == hash(spec.Section(id="a", label="A"))  # as a frozen model
+    with pytest.raises(TypeError):
+        hash(spec.TierLevel(id="a", label="A", factors=[1]))  # a list is not hashable
     with pytest.raises(TypeError, match="ontbreekt \\['label'\\]"):
         spec.Section(id="a")
     with pytest.raises(TypeError, match="onbekend \\['extra'\\]"):

@@ -66,7 +66,9 @@ class Record:
             return NotImplemented
         return self.__dict__ == other.__dict__
 
-    __hash__ = None  # type: ignore[assignment]  # values may be lists, as in the file
+    def __hash__(self) -> int:
+        # As a frozen pydantic model: hashable when its values are (a list is not).
+        return hash((type(self), *self.__dict__.values()))
 
     def __repr__(self) -> str:
         values = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.fields)
