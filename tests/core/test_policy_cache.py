@@ -7,6 +7,8 @@ import pickle
 import shutil
 from pathlib import Path
 
+import pytest
+
 from caresq_desk.core.document.examples import load_examples
 from caresq_desk.core.policy import cache
 from caresq_desk.core.policy.loader import load_policy, policy_files
@@ -58,3 +60,35 @@ def test_a_damaged_or_foreign_entry_is_ignored_and_written_again(tmp_path: Path)
     other = load_policy(POLICIES / "2026" / "farmacie.toml")
     entry.write_bytes(pickle.dumps(other))
     assert load_policy(source).id == policy.id
+
+
+def test_a_pickled_policy_keeps_its_slots_and_starts_with_empty_memos() -> None:
+    """Compiled classes are slotted (faster rules) and pickle through __init__ (a faster cache);
+    their memos are not written into the cache."""
+    policy = load_policy(POLICIES / "2026" / "paramedische-zorg.toml")
+    example = load_examples(policy)[0]
+    evaluate(policy, example.assessment)  # fills the memos
+    rules = policy.care_types[example.assessment.care_type]
+    assert any(criterion.memo for criterion in rules.criteria)
+    again = pickle.loads(pickle.dumps(policy))
+    rules_again = again.care_types[example.assessment.care_type]
+    assert not any(criterion.memo for criterion in rules_again.criteria)
+    assert not hasattr(rules_again.criteria[0], "__dict__")  # still slotted
+    assert (
+        evaluate(again, example.assessment).to_dict()
+        == evaluate(policy, example.assessment).to_dict()
+    )
+
+
+def test_a_transient_field_before_a_pickled_one_is_refused() -> None:
+    from dataclasses import dataclass, field
+
+    from caresq_desk.core.common.pickling import TRANSIENT, rebuilt_by_init
+
+    with pytest.raises(TypeError, match="must come last"):
+
+        @rebuilt_by_init
+        @dataclass(frozen=True, slots=True)
+        class Wrong:
+            memo: dict[str, int] = field(default_factory=dict, metadata=TRANSIENT)
+            value: int = 0

@@ -15,6 +15,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from caresq_desk.core.common import texts
+from caresq_desk.core.common.pickling import rebuilt_by_init
 
 MONTHS = (
     "januari", "februari", "maart", "april", "mei", "juni",
@@ -83,7 +84,8 @@ def format_value(value: object, unit: str | None = None) -> str:
     return str(value)
 
 
-@dataclass(frozen=True)
+@rebuilt_by_init
+@dataclass(frozen=True, slots=True)
 class Template:
     """A policy text split into literal parts and placeholder names, compiled once at load."""
 

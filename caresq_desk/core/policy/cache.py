@@ -24,7 +24,7 @@ from caresq_desk.core.common import paths
 from caresq_desk.core.common.atomic import atomic_write_bytes
 from caresq_desk.core.policy.compiled import Policy
 
-CACHE_FORMAT: Final = 2  # 2: records (spec.py) instead of pydantic models
+CACHE_FORMAT: Final = 3  # 3: records (spec.py), not pydantic models; pickled by __init__
 FOLDER: Final = "beleid"
 # Far above a compiled policy (the largest is about 200 kB): a bound against a damaged cache.
 MAX_ENTRY_BYTES: Final = 20_000_000

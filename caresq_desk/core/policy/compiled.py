@@ -10,6 +10,7 @@ from typing import Any
 
 from caresq_desk.core.common.formatting import Template
 from caresq_desk.core.common.limits import shorten
+from caresq_desk.core.common.pickling import TRANSIENT, rebuilt_by_init
 from caresq_desk.core.policy.conditions import FieldInfo, Node
 from caresq_desk.core.policy.spec import (
     CareType,
@@ -51,7 +52,8 @@ class PolicyError(ValueError):
         super().__init__(f"{location}: {self.problem}")
 
 
-@dataclass(frozen=True)
+@rebuilt_by_init
+@dataclass(frozen=True, slots=True)
 class CompiledQuestion:
     id: str
     kind: str
@@ -63,7 +65,8 @@ class CompiledQuestion:
     int_bounds: tuple[float, float] | None = None
 
 
-@dataclass(frozen=True)
+@rebuilt_by_init
+@dataclass(frozen=True, slots=True)
 class CompiledCriterion:
     id: str
     spec: Criterion
@@ -91,10 +94,13 @@ class CompiledCriterion:
     # Reads only scalar answers (no list, route or date): the values alone are the memo key.
     plain_reads: bool
     # Evaluated results by the values read (see engine); results are immutable, so sharing is safe.
-    memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False, compare=False)
+    memo: dict[tuple[Any, ...], Any] = field(
+        default_factory=dict, repr=False, compare=False, metadata=TRANSIENT
+    )
 
 
-@dataclass(frozen=True)
+@rebuilt_by_init
+@dataclass(frozen=True, slots=True)
 class CompiledRoute:
     spec: Route
     when: Node | None
@@ -105,7 +111,8 @@ class CompiledRoute:
         return self.spec.id
 
 
-@dataclass(frozen=True)
+@rebuilt_by_init
+@dataclass(frozen=True, slots=True)
 class CareTypeRules:
     """Everything the engine and a form need for one care type, in file order."""
 
@@ -135,9 +142,15 @@ class CareTypeRules:
     renamed: Mapping[str, CompiledQuestion] = field(default_factory=dict, repr=False)
     split: Mapping[str, tuple[CompiledQuestion, ...]] = field(default_factory=dict, repr=False)
     retired: Mapping[str, RetiredQuestion] = field(default_factory=dict, repr=False)
-    applicability_memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False)
-    date_memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False)
-    tier_memo: dict[tuple[str, ...], Any] = field(default_factory=dict, repr=False)
+    applicability_memo: dict[tuple[Any, ...], Any] = field(
+        default_factory=dict, repr=False, metadata=TRANSIENT
+    )
+    date_memo: dict[tuple[Any, ...], Any] = field(
+        default_factory=dict, repr=False, metadata=TRANSIENT
+    )
+    tier_memo: dict[tuple[str, ...], Any] = field(
+        default_factory=dict, repr=False, metadata=TRANSIENT
+    )
 
     @property
     def id(self) -> str:
@@ -148,7 +161,8 @@ class CareTypeRules:
         return sum(1 for criterion in self.criteria if criterion.spec.kind == "factor")
 
 
-@dataclass(frozen=True)
+@rebuilt_by_init
+@dataclass(frozen=True, slots=True)
 class Policy:
     meta: PolicyMeta
     path: Path

@@ -21,6 +21,7 @@ from typing import Any
 
 from caresq_desk.core.common import texts
 from caresq_desk.core.common.formatting import format_alternatives, format_number, format_value
+from caresq_desk.core.common.pickling import TRANSIENT, rebuilt_by_init
 
 State = bool | None
 ROW_MEMO_LIMIT = 10_000
@@ -47,7 +48,8 @@ class ConditionError(ValueError):
     """A condition in a policy file that cannot be understood; the message says why."""
 
 
-@dataclass(frozen=True)
+@rebuilt_by_init
+@dataclass(frozen=True, slots=True)
 class FieldInfo:
     """What the condition parser needs to know about a field it may read."""
 
@@ -105,7 +107,8 @@ class Node:
         return set()
 
 
-@dataclass(frozen=True, eq=False)
+@rebuilt_by_init
+@dataclass(frozen=True, slots=True, eq=False)
 class AllOf(Node):
     items: tuple[Node, ...]
 
@@ -144,7 +147,8 @@ def _evaluate_with_facts(items: tuple[Node, ...], ctx: Context, trace: Trace) ->
     return states
 
 
-@dataclass(frozen=True, eq=False)
+@rebuilt_by_init
+@dataclass(frozen=True, slots=True, eq=False)
 class AnyOf(Node):
     items: tuple[Node, ...]
 
@@ -161,7 +165,8 @@ class AnyOf(Node):
         return set().union(*(item.routes() for item in self.items))
 
 
-@dataclass(frozen=True, eq=False)
+@rebuilt_by_init
+@dataclass(frozen=True, slots=True, eq=False)
 class Not(Node):
     item: Node
 
@@ -176,7 +181,8 @@ class Not(Node):
         return self.item.routes()
 
 
-@dataclass(frozen=True, eq=False)
+@rebuilt_by_init
+@dataclass(frozen=True, slots=True, eq=False)
 class RouteIs(Node):
     route_ids: frozenset[str]
 
@@ -234,7 +240,8 @@ def _compare(op: str, value: Any, operand: Any) -> bool:
     return bool(COMPARATORS[op](value, operand))
 
 
-@dataclass(frozen=True, eq=False)
+@rebuilt_by_init
+@dataclass(frozen=True, slots=True, eq=False)
 class Compare(Node):
     field_id: str
     in_row: bool
@@ -305,7 +312,8 @@ class Compare(Node):
         return set() if self.in_row else {self.field_id}
 
 
-@dataclass(frozen=True, eq=False)
+@rebuilt_by_init
+@dataclass(frozen=True, slots=True, eq=False)
 class Share(Node):
     """The share of table rows (or of a counted total) that meets a row condition."""
 
@@ -317,7 +325,9 @@ class Share(Node):
     op: str
     limit: Fraction
     # Row values -> (counts?, why not). Rows repeat across practices; their explanation too.
-    row_memo: dict[tuple[Any, ...], tuple[State, str]] = field(default_factory=dict, repr=False)
+    row_memo: dict[tuple[Any, ...], tuple[State, str]] = field(
+        default_factory=dict, repr=False, metadata=TRANSIENT
+    )
 
     def _from_rows(self, ctx: Context, trace: Trace | None) -> tuple[int, int] | None:
         assert self.rows is not None and self.where is not None
