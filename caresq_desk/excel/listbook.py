@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+from python_calamine import CalamineWorkbook
+
 from caresq_desk.core.common.oserrors import describe_os_error
 from caresq_desk.excel.guard import UnsafeWorkbookError, check_workbook
 from caresq_desk.excel.sheetscan import SheetScan, scan_sheet
@@ -44,8 +46,6 @@ class ListBook:
     """The sheets of an .xlsx by name: their values (``rows``) and their scan (``scan``)."""
 
     def __init__(self, path: Path) -> None:
-        from python_calamine import CalamineWorkbook  # here: only a list import needs it
-
         self.path = path
         self.values: dict[str, list[list[Any]]] = {}
         if path.is_dir():
