@@ -29,8 +29,11 @@ QUALIFYING_VERDICTS = ("voldoet", "uitzondering_toegekend")
 Outcome = Literal["voldaan", "niet_voldaan", "niet_van_toepassing", "onbeantwoord", "informatie"]
 
 
-@dataclass(frozen=True, slots=True)
-class CriterionResult:
+class CriterionResult(NamedTuple):
+    """One criterion's outcome and why. A NamedTuple, as ``Result``: a first evaluation makes
+    one per criterion, and a frozen dataclass took 5 µs each (its per-field
+    ``object.__setattr__``), a third of the evaluation (benchmarks/bench_engine.py)."""
+
     id: str
     kind: str
     title: str
@@ -185,9 +188,11 @@ class Result(NamedTuple):
 
 
 def _plain(value: Any) -> Any:
-    """Dataclasses (and tuples of them) as dicts, for JSON."""
+    """Dataclasses and named tuples (and tuples of them) as dicts, for JSON."""
     if is_dataclass(value) and not isinstance(value, type):
         return asdict(value)
+    if isinstance(value, tuple) and hasattr(value, "_asdict"):
+        return dict(value._asdict())
     if isinstance(value, tuple):
         return [_plain(item) for item in value]
     return value

@@ -41,7 +41,7 @@ def with_decision(
     for an exception is gone), and the route says the decision instead of that advice."""
     text = decision_text(decision)
     decided = tuple(
-        dataclasses.replace(c, reason=f"{c.reason} {text}", remedy="", purchaser=None)
+        c._replace(reason=f"{c.reason} {text}", remedy="", purchaser=None)
         if c.outcome == "niet_voldaan" and c.effect == "uitzondering"
         else c
         for c in criteria

@@ -31,14 +31,10 @@ def for_role(result: Result, policy: Policy, role: str) -> Result:
 @functools.lru_cache(maxsize=4096)
 def _worded(criterion: CriterionResult) -> CriterionResult:
     """One criterion in the purchaser's words; the same few criteria recur in every file of a
-    werkmap and every row of a list, and dataclasses.replace was most of this step."""
-    import dataclasses  # here: the start view reads the role names before the first paint
-
+    werkmap and every row of a list."""
     assert criterion.purchaser is not None
     reason, remedy = criterion.purchaser
-    return dataclasses.replace(
-        criterion, reason=reason, remedy=remedy or criterion.remedy, purchaser=None
-    )
+    return criterion._replace(reason=reason, remedy=remedy or criterion.remedy, purchaser=None)
 
 
 @functools.lru_cache(maxsize=256)
