@@ -97,6 +97,18 @@ class CompiledCriterion:
     memo: dict[tuple[Any, ...], Any] = field(
         default_factory=dict, repr=False, compare=False, metadata=TRANSIENT
     )
+    # What every result of this criterion says whatever the answers (id, title, source, ...),
+    # made once: a first evaluation builds a result per criterion.
+    result_base: dict[str, Any] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        spec = self.spec
+        object.__setattr__(self, "result_base", {
+            "id": spec.id, "kind": spec.kind, "title": spec.title, "source": spec.source,
+            "interpretation": spec.interpretation, "effort": spec.effort,
+            "effect": spec.failure_effect, "common_id": spec.common_id, "variant": spec.variant,
+            "part": spec.part, "questions": self.reads,
+        })  # fmt: skip
 
 
 @rebuilt_by_init

@@ -71,19 +71,7 @@ def _memo_key(facts: Facts, criterion: CompiledCriterion, route: str | None) -> 
 
 def evaluate_criterion(facts: Facts, criterion: CompiledCriterion, ctx: Context) -> Evaluated:
     spec = criterion.spec
-    base: dict[str, Any] = {
-        "id": spec.id,
-        "kind": spec.kind,
-        "title": spec.title,
-        "source": spec.source,
-        "interpretation": spec.interpretation,
-        "effort": spec.effort,
-        "effect": spec.failure_effect,
-        "common_id": spec.common_id,
-        "variant": spec.variant,
-        "part": spec.part,
-        "questions": criterion.reads,
-    }
+    base = criterion.result_base
     if criterion.applies is not None:
         applies = criterion.applies.evaluate(ctx, None)
         if applies is False:
