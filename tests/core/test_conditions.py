@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
+from fractions import Fraction
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from caresq_desk.core.common.formatting import format_value
 from caresq_desk.core.policy.conditions import (
     ConditionError,
     ConditionParser,
@@ -104,6 +109,33 @@ def test_share_from_counts(count: int, total: int, met: bool, needed: str) -> No
     )
     assert state is met
     assert trace.facts["needed"] == needed
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(0, 60),
+    st.integers(1, 60),
+    st.sampled_from(["lt", "le", "gt", "ge"]),
+    st.integers(0, 10_000).map(lambda hundredths: hundredths / 100),
+)
+def test_a_share_is_compared_exactly_in_whole_numbers(
+    count: int, total: int, op: str, limit: float
+) -> None:
+    """The share is decided without Fraction, by cross-multiplying: the same as the exact
+    fraction, at every boundary (30 of 100 against 30%, 1 of 3 against 33.33%)."""
+    count = min(count, total)
+    raw = {"share": {"count": "count", "total": "total", "unit": "personen"}, op: limit}
+    answers = {"count": count, "total": total}
+    share, exact_limit = Fraction(count * 100, total), Fraction(str(limit))
+    expected = {"lt": share < exact_limit, "le": share <= exact_limit,
+                "gt": share > exact_limit, "ge": share >= exact_limit}[op]  # fmt: skip
+    assert parse(raw).evaluate(Context(answers), None) is expected
+    state, trace = run(raw, answers)
+    assert state is expected
+    needed = max(0, math.ceil(exact_limit * total / 100 - count))
+    assert trace.facts["needed"] == str(needed)
+    assert trace.facts["share"] == format_value(share, "%")
+    assert trace.facts["limit"] == format_value(exact_limit, "%")
 
 
 def test_share_from_rows_explains_each_row_that_does_not_count() -> None:

@@ -102,6 +102,8 @@ def test_no_answers_crash_the_engine(policy_name: str, care_type: str) -> None:
         result = evaluate(policy, make_assessment(policy, care_type, answers, on=on))
         assert result.verdict in get_args(Verdict)
         assert len(result.criteria) == len(policy.care_types[care_type].criteria)
+        # Making every text decides each condition again, with its trace: same outcome.
+        assert len(result.to_dict()["criteria"]) == len(result.criteria)
 
     check()
 

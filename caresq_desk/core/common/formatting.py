@@ -27,8 +27,14 @@ MONTHS = (
 PLACEHOLDER = re.compile(r"\{([a-z_]+)(?:\|([^|{}]+)\|([^|{}]+))?\}")
 
 
+NUMBERS = (int, float, Fraction, Decimal)
+COLLECTIONS = (list, tuple, set, frozenset)
+
+
 def format_number(value: float | int | Fraction | Decimal, decimals: int = 2) -> str:
     """163 -> '163', 2.5 -> '2,5', 1234.5 -> '1.234,5' (Dutch separators)."""
+    if type(value) is int:  # the common case, exact (also beyond a float's 2**53)
+        return f"{value:,}".replace(",", ".") if abs(value) >= 10_000 else str(value)
     if isinstance(value, bool):
         return format_value(value)
     quantized = round(float(value), decimals)
@@ -74,12 +80,12 @@ def format_value(value: object, unit: str | None = None) -> str:
         return texts.YES if value else texts.NO
     if isinstance(value, date):
         return format_date(value)
-    if isinstance(value, int | float | Fraction | Decimal):
+    if isinstance(value, NUMBERS):
         number = format_number(value)
         if unit == "%":
             return f"{number}%"
         return f"{number} {unit}" if unit else number
-    if isinstance(value, list | tuple | set | frozenset):
+    if isinstance(value, COLLECTIONS):
         return format_list(format_value(item) for item in value)
     return str(value)
 

@@ -140,7 +140,7 @@ def explain_claims(result: Result, claims: Claims, rules: CareTypeRules) -> Resu
                 for q in claimed
             )
             reason = f"{OPEN_FOR_PURCHASER.capitalize()} (de zorgaanbieder gaf op: {said})."
-            criterion = criterion._replace(reason=reason, remedy="", purchaser=None)
+            criterion = criterion.reworded(reason)
         criteria.append(criterion)
     return result._replace(criteria=tuple(criteria))
 

@@ -315,9 +315,7 @@ def _check_table(value: Any, info: FieldInfo, spec: Any) -> list[dict[str, Any]]
         raise ValueError("verwacht een lijst rijen")
     if len(value) > MAX_ROWS:
         raise ValueError(f"meer dan {MAX_ROWS} rijen")
-    columns = [
-        (c.id, CHECKS[c.type], info.columns[c.id], c, _column_bounds(c)) for c in spec.columns or ()
-    ]
+    columns = _table_columns(info, spec)
     known = info.columns.keys()
     rows = []
     for number, raw in enumerate(value, start=1):
@@ -327,13 +325,15 @@ def _check_table(value: Any, info: FieldInfo, spec: Any) -> list[dict[str, Any]]
             unknown = ", ".join(sorted(raw.keys() - known))
             raise ValueError(f"rij {number}: onbekende kolom(men) {unknown}")
         row: dict[str, Any] = {}
-        for column_id, check, column_info, column, bounds in columns:
+        for column_id, check, column_info, column, kind, bounds in columns:
             cell = raw.get(column_id)
-            if cell is None or ((cell is True or cell is False) and column.type == "ja_nee"):
-                row[column_id] = cell
-                continue
-            if bounds is not None and type(cell) is int and bounds[0] <= cell <= bounds[1]:
-                row[column_id] = cell
+            if (
+                cell is None
+                or ((cell is True or cell is False) and kind == "ja_nee")
+                or (bounds is not None and type(cell) is int and bounds[0] <= cell <= bounds[1])
+                or (kind == "keuze" and type(cell) is str and cell in column_info.option_labels)
+            ):
+                row[column_id] = cell  # the common cells, accepted without a call
                 continue
             try:
                 row[column_id] = check(cell, column_info, column)
@@ -341,6 +341,25 @@ def _check_table(value: Any, info: FieldInfo, spec: Any) -> list[dict[str, Any]]
                 raise ValueError(f"rij {number}, kolom '{column_id}': {error}") from None
         rows.append(row)
     return rows or None
+
+
+# A table's columns as its check walks them, per table question (by identity: a policy's
+# questions live as long as the policy, and each entry keeps its own alive).
+_COLUMNS: dict[int, tuple[Any, tuple[tuple[Any, ...], ...]]] = {}
+
+
+def _table_columns(info: FieldInfo, spec: Any) -> tuple[tuple[Any, ...], ...]:
+    known = _COLUMNS.get(id(spec))
+    if known is not None and known[0] is spec:
+        return known[1]
+    columns = tuple(
+        (c.id, CHECKS[c.type], info.columns[c.id], c, c.type, _column_bounds(c))
+        for c in spec.columns or ()
+    )
+    if len(_COLUMNS) >= 256:
+        _COLUMNS.clear()
+    _COLUMNS[id(spec)] = (spec, columns)
+    return columns
 
 
 def _column_bounds(column: Any) -> tuple[float, float] | None:

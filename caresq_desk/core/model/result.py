@@ -1,16 +1,16 @@
 """The result of evaluating an assessment: a verdict with every reason behind it.
 
-Plain frozen dataclasses: the engine makes thousands of these per second in a batch, and they
-serialise to JSON through ``to_dict``.
+Named tuples: the engine makes thousands of these per second in a batch (a frozen dataclass sets
+each field through ``object.__setattr__``, which showed up), and they serialise to JSON through
+``to_dict``. A criterion's texts may be made when first read (``DeferredTexts``).
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, is_dataclass
 from datetime import date
 from typing import Any, Literal, NamedTuple
 
-from caresq_desk.core.common import texts
+from caresq_desk.core.common.texts import FACTOR_NOT_REACHED, OUTCOME_LABELS, VERDICT_LABELS
 
 Verdict = Literal[
     "voldoet",
@@ -29,35 +29,160 @@ QUALIFYING_VERDICTS = ("voldoet", "uitzondering_toegekend")
 Outcome = Literal["voldaan", "niet_voldaan", "niet_van_toepassing", "onbeantwoord", "informatie"]
 
 
-class CriterionResult(NamedTuple):
-    """One criterion's outcome and why. A NamedTuple, as ``Result``: a first evaluation makes
-    one per criterion, and a frozen dataclass took 5 µs each (its per-field
-    ``object.__setattr__``), a third of the evaluation (benchmarks/bench_engine.py)."""
+class CriterionTexts(NamedTuple):
+    """What a criterion's result says: why, the evidence, and what to do."""
 
-    id: str
-    kind: str
-    title: str
-    outcome: Outcome
     reason: str
-    source: str
     evidence: tuple[str, ...] = ()
     remedy: str = ""
-    interpretation: str = ""
-    effort: bool = False
-    effect: str | None = None
-    common_id: str | None = None
-    variant: str = ""
-    part: str = ""
-    questions: tuple[str, ...] = ()
     # (reason, remedy) as the purchaser reads them, where the policy words them apart; the
     # purchaser role shows these (see rules/roles.py), they are never written out on their own.
     purchaser: tuple[str, str] | None = None
 
     @property
+    def worded_apart(self) -> bool:
+        """Whether the purchaser reads other texts than the provider."""
+        return self.purchaser is not None
+
+    def for_purchaser(self) -> CriterionTexts:
+        if self.purchaser is None:
+            return self
+        reason, remedy = self.purchaser
+        return CriterionTexts(reason, self.evidence, remedy or self.remedy)
+
+
+class DeferredTexts:
+    """A criterion's texts, made when they are first read and kept from then on.
+
+    Deciding a criterion is cheap; explaining it (the evidence, the texts) is most of an
+    evaluation. A batch list or a werkmap reads the texts of few criteria, a form all of them:
+    each pays for what it reads (benchmarks/bench_engine.py). A subclass says how the texts
+    are made (core/rules/criteria.py); to every reader this is a ``CriterionTexts``."""
+
+    __slots__ = ("_made",)
+
+    def _make(self) -> CriterionTexts:
+        raise NotImplementedError
+
+    @property
+    def worded_apart(self) -> bool:
+        return self.made().purchaser is not None
+
+    def made(self) -> CriterionTexts:
+        try:
+            return self._made  # type: ignore[no-any-return]
+        except AttributeError:
+            made = self._made = self._make()
+            return made
+
+    @property
+    def reason(self) -> str:
+        return self.made().reason
+
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        return self.made().evidence
+
+    @property
+    def remedy(self) -> str:
+        return self.made().remedy
+
+    @property
+    def purchaser(self) -> tuple[str, str] | None:
+        return self.made().purchaser
+
+    def for_purchaser(self) -> CriterionTexts | DeferredTexts:
+        return _ForPurchaser(self) if self.worded_apart else self
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, DeferredTexts):
+            other = other.made()
+        return self.made() == other
+
+    def __hash__(self) -> int:
+        return hash(self.made())
+
+    def __repr__(self) -> str:
+        return repr(self.made())
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return CriterionTexts, tuple(self.made())  # a copy or a pickle holds the texts made
+
+
+class _ForPurchaser(DeferredTexts):
+    """Texts in the purchaser's words, made from the provider's when first read."""
+
+    __slots__ = ("_texts",)
+
+    def __init__(self, texts: DeferredTexts) -> None:
+        self._texts = texts
+
+    @property
+    def worded_apart(self) -> bool:
+        return False
+
+    def _make(self) -> CriterionTexts:
+        return self._texts.made().for_purchaser()
+
+
+Texts = CriterionTexts | DeferredTexts
+
+
+class CriterionResult(NamedTuple):
+    """One criterion's outcome and why. What does not depend on the answers comes first, so
+    the engine makes a result from the criterion's constant part, the outcome and the texts;
+    the texts may be made when first read (``DeferredTexts``)."""
+
+    id: str
+    kind: str
+    title: str
+    source: str
+    interpretation: str
+    effort: bool
+    effect: str | None
+    common_id: str | None
+    variant: str
+    part: str
+    questions: tuple[str, ...]
+    outcome: Outcome
+    texts: Texts
+
+    @property
+    def reason(self) -> str:
+        return self.texts.reason
+
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        return self.texts.evidence
+
+    @property
+    def remedy(self) -> str:
+        return self.texts.remedy
+
+    @property
+    def purchaser(self) -> tuple[str, str] | None:
+        return self.texts.purchaser
+
+    def reworded(self, reason: str, remedy: str = "") -> CriterionResult:
+        """The same outcome and evidence with other texts, worded alike for both roles."""
+        return self._replace(texts=CriterionTexts(reason, self.evidence, remedy))
+
+    def as_dict(self) -> dict[str, Any]:
+        """As saved in a file (the fields of the format, in its order)."""
+        texts = self.texts
+        return {
+            "id": self.id, "kind": self.kind, "title": self.title, "outcome": self.outcome,
+            "reason": texts.reason, "source": self.source, "evidence": texts.evidence,
+            "remedy": texts.remedy, "interpretation": self.interpretation,
+            "effort": self.effort, "effect": self.effect, "common_id": self.common_id,
+            "variant": self.variant, "part": self.part, "questions": self.questions,
+        }  # fmt: skip
+
+    @property
     def outcome_label(self) -> str:
         if self.kind == "factor" and self.outcome == "niet_voldaan":
-            return texts.FACTOR_NOT_REACHED  # a factor is a bonus, not met is no failure
-        return texts.OUTCOME_LABELS[self.outcome]
+            return FACTOR_NOT_REACHED  # a factor is a bonus, not met is no failure
+        return OUTCOME_LABELS[self.outcome]
 
     @property
     def failed(self) -> bool:
@@ -70,8 +195,7 @@ class CriterionResult(NamedTuple):
         return self.outcome == "niet_voldaan" and not self.failed
 
 
-@dataclass(frozen=True, slots=True)
-class DateResult:
+class DateResult(NamedTuple):
     id: str
     catalogue_id: str
     label: str
@@ -83,8 +207,7 @@ class DateResult:
     warning: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class RouteResult:
+class RouteResult(NamedTuple):
     id: str
     catalogue_id: str
     label: str
@@ -95,8 +218,7 @@ class RouteResult:
     text_inkoper: str = ""  # the text for the purchaser ('' where the provider's text fits both)
 
 
-@dataclass(frozen=True, slots=True)
-class TierResult:
+class TierResult(NamedTuple):
     table_id: str
     level: str
     label: str
@@ -106,23 +228,20 @@ class TierResult:
     source: str
 
 
-@dataclass(frozen=True, slots=True)
-class MissingAnswer:
+class MissingAnswer(NamedTuple):
     question: str
     label: str
     section: str
 
 
-@dataclass(frozen=True, slots=True)
-class InvalidAnswer:
+class InvalidAnswer(NamedTuple):
     question: str
     label: str
     message: str
 
 
 class Result(NamedTuple):
-    """The whole outcome. A NamedTuple rather than a frozen dataclass: it is built once per
-    evaluation, and in a batch the dataclass's per-field ``object.__setattr__`` showed up."""
+    """The whole outcome."""
 
     policy_id: str
     policy_title: str
@@ -151,7 +270,7 @@ class Result(NamedTuple):
 
     @property
     def verdict_label(self) -> str:
-        return texts.VERDICT_LABELS[self.verdict]
+        return VERDICT_LABELS[self.verdict]
 
     @property
     def procedure_label(self) -> str | None:
@@ -160,7 +279,7 @@ class Result(NamedTuple):
         situation = self.route.verdict if self.route else None
         if situation is None or situation == self.verdict:
             return None
-        return texts.VERDICT_LABELS[situation]
+        return VERDICT_LABELS[situation]
 
     @property
     def headline(self) -> str:
@@ -179,8 +298,7 @@ class Result(NamedTuple):
         data["procedure_label"] = self.procedure_label
         data["headline"] = self.headline
         for criterion in data["criteria"]:
-            criterion["outcome_label"] = texts.OUTCOME_LABELS[criterion["outcome"]]
-            criterion.pop("purchaser", None)  # folded in by the role (rules/roles.py)
+            criterion["outcome_label"] = OUTCOME_LABELS[criterion["outcome"]]
         if data["route"] is not None:
             data["route"].pop("text_inkoper", None)
         data.pop("purchaser_hints", None)
@@ -188,9 +306,9 @@ class Result(NamedTuple):
 
 
 def _plain(value: Any) -> Any:
-    """Dataclasses and named tuples (and tuples of them) as dicts, for JSON."""
-    if is_dataclass(value) and not isinstance(value, type):
-        return asdict(value)
+    """Named tuples (and tuples of them) as dicts, for JSON."""
+    if isinstance(value, CriterionResult):
+        return value.as_dict()  # the purchaser's wording is folded in by the role, not saved
     if isinstance(value, tuple) and hasattr(value, "_asdict"):
         return dict(value._asdict())
     if isinstance(value, tuple):

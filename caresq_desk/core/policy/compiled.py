@@ -97,18 +97,32 @@ class CompiledCriterion:
     memo: dict[tuple[Any, ...], Any] = field(
         default_factory=dict, repr=False, compare=False, metadata=TRANSIENT
     )
-    # What every result of this criterion says whatever the answers (id, title, source, ...),
-    # made once: a first evaluation builds a result per criterion.
-    result_base: dict[str, Any] = field(init=False, repr=False, compare=False)
+    # Results that depend on no answer ("niet van toepassing", an information text), by
+    # outcome: the engine makes each once, memo or not.
+    fixed: dict[str, Any] = field(
+        default_factory=dict, repr=False, compare=False, metadata=TRANSIENT
+    )
+    # What every result of this criterion says whatever the answers, in the order a result
+    # starts with (core/model/result.py: id, kind, title, source, ...), made once: a first
+    # evaluation builds a result per criterion.
+    result_base: tuple[Any, ...] = field(init=False, repr=False, compare=False)
+    # Decided by its condition alone: no applicability, computed date or calculation (the
+    # common case, which the engine takes first).
+    by_condition: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         spec = self.spec
-        object.__setattr__(self, "result_base", {
-            "id": spec.id, "kind": spec.kind, "title": spec.title, "source": spec.source,
-            "interpretation": spec.interpretation, "effort": spec.effort,
-            "effect": spec.failure_effect, "common_id": spec.common_id, "variant": spec.variant,
-            "part": spec.part, "questions": self.reads,
-        })  # fmt: skip
+        object.__setattr__(self, "result_base", (
+            spec.id, spec.kind, spec.title, spec.source, spec.interpretation, spec.effort,
+            spec.failure_effect, spec.common_id, spec.variant, spec.part, self.reads,
+        ))  # fmt: skip
+        by_condition = (
+            self.applies is None
+            and self.condition is not None
+            and spec.compute is None
+            and spec.calculation is None
+        )
+        object.__setattr__(self, "by_condition", by_condition)
 
 
 @rebuilt_by_init
@@ -163,6 +177,12 @@ class CareTypeRules:
     tier_memo: dict[tuple[str, ...], Any] = field(
         default_factory=dict, repr=False, metadata=TRANSIENT
     )
+    # Where the differentiation factors stand among the criteria (the tier counts them).
+    factor_positions: tuple[int, ...] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        positions = tuple(i for i, c in enumerate(self.criteria) if c.spec.kind == "factor")
+        object.__setattr__(self, "factor_positions", positions)
 
     @property
     def id(self) -> str:
@@ -170,7 +190,7 @@ class CareTypeRules:
 
     @property
     def factor_count(self) -> int:
-        return sum(1 for criterion in self.criteria if criterion.spec.kind == "factor")
+        return len(self.factor_positions)
 
 
 @rebuilt_by_init

@@ -11,7 +11,6 @@ explained ("behandelindex: 163 (voorwaarde: ten hoogste 150)").
 
 from __future__ import annotations
 
-import math
 import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -79,15 +78,17 @@ class Trace:
     """Collects evidence lines and the first value of each placeholder fact.
 
     ``terse`` traces (used per table row) record only what was read, not the whole rule, so a
-    row's explanation does not repeat a long list for every row.
+    row's explanation does not repeat a long list for every row. ``facts_only`` traces skip
+    the evidence lines that take formatting: a hint quotes facts, never evidence.
     """
 
-    __slots__ = ("evidence", "facts", "terse")
+    __slots__ = ("evidence", "facts", "facts_only", "terse")
 
-    def __init__(self, terse: bool = False) -> None:
+    def __init__(self, terse: bool = False, facts_only: bool = False) -> None:
         self.evidence: list[tuple[State, str]] = []
         self.facts: dict[str, str] = {}
         self.terse = terse
+        self.facts_only = facts_only
 
     def fact(self, name: str, value: str) -> None:
         self.facts.setdefault(name, value)
@@ -236,10 +237,6 @@ COMPARATORS: dict[str, Callable[[Any, Any], bool]] = {
 }
 
 
-def _compare(op: str, value: Any, operand: Any) -> bool:
-    return bool(COMPARATORS[op](value, operand))
-
-
 @rebuilt_by_init
 @dataclass(frozen=True, slots=True, eq=False)
 class Compare(Node):
@@ -255,12 +252,11 @@ class Compare(Node):
         if self.op != "answered":
             object.__setattr__(self, "test", COMPARATORS[self.op])
 
-    def _read(self, ctx: Context) -> Any:
-        source = ctx.row if self.in_row else ctx.answers
-        return None if source is None else source.get(self.field_id)
-
     def evaluate(self, ctx: Context, trace: Trace | None) -> State:
-        value = self._read(ctx)
+        if self.in_row:
+            value = None if ctx.row is None else ctx.row.get(self.field_id)
+        else:
+            value = ctx.answers.get(self.field_id)
         if trace is None and value is not None and self.op != "answered":
             return bool(self.test(value, self.operand))  # the fast path: decide only
         label = self.info.label
@@ -291,6 +287,8 @@ class Compare(Node):
             trace.fact("others", others)
         if self.op in ORDER_OPS and not isinstance(value, date):
             trace.fact("diff", format_number(abs(value - self.operand)))
+        if trace.facts_only:
+            return state
         if trace.terse and self.op in SET_OPS:
             trace.evidence.append((state, f"{label}: {shown}"))
             return state
@@ -328,6 +326,11 @@ class Share(Node):
     row_memo: dict[tuple[Any, ...], tuple[State, str]] = field(
         default_factory=dict, repr=False, metadata=TRANSIENT
     )
+    # The limit as a text reads it, made once.
+    limit_text: str = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "limit_text", format_value(self.limit, "%"))
 
     def _from_rows(self, ctx: Context, trace: Trace | None) -> tuple[int, int] | None:
         assert self.rows is not None and self.where is not None
@@ -354,7 +357,7 @@ class Share(Node):
                 counted += 1
             elif state is None:
                 undecided = True
-            elif trace is not None:
+            elif trace is not None and not trace.facts_only:
                 line = texts.ROW_NOT_COUNTED.format(row=self.rows.row_label, n=number, why=why)
                 trace.evidence.append((False, line))
         if undecided:
@@ -379,13 +382,15 @@ class Share(Node):
                 trace.evidence.append((None, f"{self.unit}: {texts.NOT_ANSWERED}"))
             return None
         counted, total = numbers
-        share = Fraction(counted * 100, total)
-        state = _compare(self.op, share, self.limit)
+        # counted / total against limit / 100, in whole numbers: exact, and without Fraction.
+        numerator, denominator = self.limit.numerator, self.limit.denominator
+        state = bool(COMPARATORS[self.op](counted * 100 * denominator, numerator * total))
         if trace is None:
             return state
-        needed = max(0, math.ceil(self.limit * total / 100 - counted))
-        share_text = format_value(share, "%")
-        limit_text = format_value(self.limit, "%")
+        short = numerator * total - 100 * denominator * counted  # x 1 / (100 * denominator)
+        needed = max(0, -(-short // (100 * denominator)))
+        share_text = format_value(counted * 100 / total, "%")
+        limit_text = self.limit_text
         for name, value in (
             ("value", share_text),
             ("share", share_text),
@@ -395,6 +400,8 @@ class Share(Node):
             ("needed", str(needed)),
         ):
             trace.fact(name, value)
+        if trace.facts_only:
+            return state
         source = texts.SHARE_SOURCE_ROWS if use_rows else texts.SHARE_SOURCE_COUNTS
         line = texts.SHARE_EVIDENCE.format(
             count=counted,

@@ -6,8 +6,6 @@ claimed decision is taken out before: core/document/provenance.py)."""
 
 from __future__ import annotations
 
-import dataclasses
-
 from caresq_desk.core.common import texts
 from caresq_desk.core.common.formatting import format_date
 from caresq_desk.core.model.assessment import Decision
@@ -41,13 +39,13 @@ def with_decision(
     for an exception is gone), and the route says the decision instead of that advice."""
     text = decision_text(decision)
     decided = tuple(
-        c._replace(reason=f"{c.reason} {text}", remedy="", purchaser=None)
+        c.reworded(f"{c.reason} {text}")
         if c.outcome == "niet_voldaan" and c.effect == "uitzondering"
         else c
         for c in criteria
     )
     if route is not None:
-        route = dataclasses.replace(
-            route, label=texts.DECIDED_ROUTE_LABELS[decision.exception], text=text, text_inkoper=""
+        route = route._replace(
+            label=texts.DECIDED_ROUTE_LABELS[decision.exception], text=text, text_inkoper=""
         )
     return decided, route

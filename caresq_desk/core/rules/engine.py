@@ -35,7 +35,7 @@ from caresq_desk.core.model.result import (
     Verdict,
 )
 from caresq_desk.core.policy.conditions import Context
-from caresq_desk.core.policy.loader import CareTypeRules, CompiledRoute, Policy
+from caresq_desk.core.policy.loader import CareTypeRules, CompiledQuestion, CompiledRoute, Policy
 from caresq_desk.core.rules import memo
 from caresq_desk.core.rules.criteria import evaluate_criteria
 from caresq_desk.core.rules.decision import DECIDED, decided_verdict, with_decision
@@ -66,7 +66,7 @@ class _Evaluation:
         self.rules = rules
         self.assessment = assessment
         typed, problems = check_answers(rules, assessment.answers)
-        self.invalid = tuple(InvalidAnswer(p.field, p.label, p.message) for p in problems)
+        self.invalid = tuple([InvalidAnswer(p.field, p.label, p.message) for p in problems])
         provider = assessment.provider
         typed["provider.name"] = provider.name or None
         typed["provider.agb_code"] = provider.agb_code
@@ -87,36 +87,50 @@ class _Evaluation:
         questions = rules.route_questions if route_dependent else rules.conditional_questions
         if not questions:
             return
+        if not memo.MEMOIZE:
+            self.inapplicable |= self._inapplicable(questions, route)
+            return
         fields = rules.route_applicability_reads if route_dependent else rules.applicability_reads
         key = (route, *map(freeze, map(self.values.get, fields)))
         memos = rules.applicability_memo
-        inapplicable = memos.get(key) if memo.MEMOIZE else None
+        inapplicable = memos.get(key)
         if inapplicable is None:
-            # In form order, so a question that depends on one that does not apply sees it gone.
-            values = dict(self.values)
-            ctx = Context(values, route)
-            dropped = []
-            for question in questions:
-                if question.applies and question.applies.evaluate(ctx, None) is not True:
-                    dropped.append(question.id)
-                    values.pop(question.id, None)
-            inapplicable = frozenset(dropped)
+            inapplicable = self._inapplicable(questions, route)
             if len(memos) >= memo.MEMO_LIMIT:
                 memos.clear()
             memos[key] = inapplicable
-        for question_id in inapplicable:
-            self.values.pop(question_id, None)
+        else:
+            for question_id in inapplicable:
+                self.values.pop(question_id, None)
         self.inapplicable |= inapplicable
+
+    def _inapplicable(
+        self, questions: Iterable[CompiledQuestion], route: str | None
+    ) -> frozenset[str]:
+        """The questions that do not apply, their answers dropped. In form order, so a question
+        that depends on one that does not apply sees it gone."""
+        values = self.values
+        ctx = Context(values, route)
+        dropped = []
+        for question in questions:
+            if question.applies and question.applies.evaluate(ctx, None) is not True:
+                dropped.append(question.id)
+                values.pop(question.id, None)
+        return frozenset(dropped)
 
     def _missing(self, criteria: Iterable[CriterionResult]) -> tuple[MissingAnswer, ...]:
         values = self.values
         # Set arithmetic first (the common case in a batch is: nothing missing).
-        open_ids = self.rules.required_ids - values.keys() - self.inapplicable
-        missing = [
-            MissingAnswer(q.id, q.spec.label, q.spec.section)
-            for q in self.rules.required_questions
-            if q.id in open_ids
-        ]
+        open_ids = self.rules.required_ids.difference(values, self.inapplicable)
+        missing = (
+            [
+                MissingAnswer(q.id, q.spec.label, q.spec.section)
+                for q in self.rules.required_questions
+                if q.id in open_ids
+            ]
+            if open_ids
+            else []
+        )
         if values.get("provider.agb_code") is None and any(
             "provider.agb_code" in c.questions
             for c in criteria
@@ -183,37 +197,27 @@ class _Evaluation:
         self._decide_applicability(route_id, route_dependent=True)
 
         ctx = Context(self.values, route_id)
-        evaluated = evaluate_criteria(self.facts, ctx)
-        criteria = tuple([item[0] for item in evaluated])
-        # One pass over the outcomes collects what the verdict, hints and dates need.
-        failed_effects: set[str | None] = set()
-        hints: list[str] = []
-        purchaser_hints: list[str] = []
-        excluded: list[str] = []
-        computed_dates: list[DateResult] = []
-        parts: set[str] = set()
-        failed_parts: set[str] = set()
-        for result, hint, computed, hint_inkoper in evaluated:
-            if result.part and result.outcome != "niet_van_toepassing":
-                parts.add(result.part)
-            if result.outcome == "niet_voldaan":
-                failed_effects.add(result.effect)
-                if result.effect == "onderdeel":
-                    excluded.append(
-                        texts.PARTIAL_EXCLUSION.format(title=result.part or result.title)
-                    )
-                    if result.part:
-                        failed_parts.add(result.part)
-            if hint:
-                hints.append(hint)
-                purchaser_hints.append(hint_inkoper or hint)
-            if computed:
-                computed_dates.append(computed)
+        results, extras = evaluate_criteria(self.facts, ctx)
+        criteria = tuple(results)
+        # What the verdict needs: the effects of the criteria not met, and the parts excluded.
+        failed = [result for result in results if result.outcome == "niet_voldaan"]
+        failed_effects: set[str | None] = {result.effect for result in failed}
+        excluded = [
+            texts.PARTIAL_EXCLUSION.format(title=result.part or result.title)
+            for result in failed
+            if result.effect == "onderdeel"
+        ]
+        failed_parts = {r.part for r in failed if r.effect == "onderdeel" and r.part}
+        hints = [extra.hint for extra in extras if extra.hint]
+        purchaser_hints = [extra.hint_inkoper or extra.hint for extra in extras if extra.hint]
+        computed_dates = [extra.date for extra in extras if extra.date]
         # With no procedure this year (or outside this policy) nothing more is needed.
         no_procedure = route is not None and route.spec.verdict is not None
         missing = () if no_procedure else self._missing(criteria)
         tier, tier_hints = tier_of(self.rules, criteria)
-        if parts and parts == failed_parts:
+        if failed_parts and failed_parts == {
+            r.part for r in results if r.part and r.outcome != "niet_van_toepassing"
+        }:
             # Every part of the contract the provider asked for is excluded: nothing is left.
             failed_effects.add("blokkeert")
         verdict = self._verdict(route, failed_effects, bool(missing))

@@ -28,26 +28,34 @@ def for_role(result: Result, policy: Policy, role: str) -> Result:
     return result._replace(criteria=criteria, missing=missing)
 
 
-@functools.lru_cache(maxsize=4096)
+# Criterion results in the purchaser's words by the identity of the result they word (which
+# each entry keeps alive): the same few memoised results recur in every file of a werkmap and
+# every row of a list. By identity, because comparing results would make their texts.
+_WORDED: dict[int, tuple[CriterionResult, CriterionResult]] = {}
+_WORDED_LIMIT = 4096
+
+
 def _worded(criterion: CriterionResult) -> CriterionResult:
-    """One criterion in the purchaser's words; the same few criteria recur in every file of a
-    werkmap and every row of a list."""
-    assert criterion.purchaser is not None
-    reason, remedy = criterion.purchaser
-    return criterion._replace(reason=reason, remedy=remedy or criterion.remedy, purchaser=None)
+    """One criterion in the purchaser's words, its texts made only when read."""
+    known = _WORDED.get(id(criterion))
+    if known is not None and known[0] is criterion:
+        return known[1]
+    worded = criterion._replace(texts=criterion.texts.for_purchaser())
+    if len(_WORDED) >= _WORDED_LIMIT:
+        _WORDED.clear()
+    _WORDED[id(criterion)] = (criterion, worded)
+    return worded
 
 
 @functools.lru_cache(maxsize=256)
 def _worded_route(route: RouteResult) -> RouteResult:
     """A route in the purchaser's words (a policy has a few routes; a list repeats them)."""
-    import dataclasses
-
-    return dataclasses.replace(route, text=route.text_inkoper, text_inkoper="")
+    return route._replace(text=route.text_inkoper, text_inkoper="")
 
 
 def _purchaser_wording(result: Result) -> Result:
     """Texts the policy words apart for the purchaser (about the provider, not "u")."""
-    criteria = tuple(c if c.purchaser is None else _worded(c) for c in result.criteria)
+    criteria = tuple(_worded(c) if c.texts.worded_apart else c for c in result.criteria)
     route = result.route
     if route is not None and route.text_inkoper:
         route = _worded_route(route)

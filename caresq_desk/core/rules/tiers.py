@@ -3,8 +3,7 @@ the wording for a provider that does not (yet) qualify. Memoised on the factor o
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from caresq_desk.core.common import texts
 from caresq_desk.core.common.formatting import format_list
@@ -14,12 +13,12 @@ from caresq_desk.core.policy.spec import TierTable
 
 
 def tier_of(
-    rules: CareTypeRules, criteria: Iterable[CriterionResult]
+    rules: CareTypeRules, criteria: Sequence[CriterionResult]
 ) -> tuple[TierResult | None, list[str]]:
-    """The tier and the hint towards the next one."""
+    """The tier and the hint towards the next one (``criteria`` in policy order)."""
     if rules.tiers is None:
         return None, []
-    factors = tuple(c for c in criteria if c.kind == "factor")
+    factors = tuple([criteria[position] for position in rules.factor_positions])
     key = tuple(c.outcome for c in factors)
     found = rules.tier_memo.get(key)
     if found is None:
@@ -45,7 +44,7 @@ def hypothetical(
     meaning = rules.tiers.meaning if rules.tiers else ""
     if meaning:
         explanation = f"{explanation} {meaning}"
-    return dataclasses.replace(tier, explanation=explanation)
+    return tier._replace(explanation=explanation)
 
 
 def _compute_tier(
