@@ -97,8 +97,8 @@ class CompiledCriterion:
     memo: dict[tuple[Any, ...], Any] = field(
         default_factory=dict, repr=False, compare=False, metadata=TRANSIENT
     )
-    # Results that depend on no answer ("niet van toepassing", an information text), by
-    # outcome: the engine makes each once, memo or not.
+    # Results that depend on no answer, made once by the engine, memo or not: by outcome
+    # ("niet_van_toepassing", "informatie"), and "constant" for a criterion that reads nothing.
     fixed: dict[str, Any] = field(
         default_factory=dict, repr=False, compare=False, metadata=TRANSIENT
     )

@@ -91,27 +91,27 @@ def evaluate_criteria(facts: Facts, ctx: Context) -> tuple[list[CriterionResult]
     memoize = memo.MEMOIZE
     get = facts.values.get
     for criterion in facts.rules.criteria:
-        if not memoize or criterion.constant:
-            # A constant criterion reads no answer: evaluating it gives its fixed result.
+        if criterion.constant:
+            # Reads nothing: the same result for every assessment, made once, memo or not.
+            found = criterion.fixed.get("constant")
+            if found is None:
+                found = criterion.fixed["constant"] = evaluate_criterion(facts, criterion, ctx)
+        elif not memoize:
             found = evaluate_criterion(facts, criterion, ctx)
-            if type(found) is Evaluated:
-                extras.append(found)
-                found = found.result
-            results.append(found)
-            continue
-        if criterion.simple_read is not None:
-            key = get(criterion.simple_read)
-        elif criterion.plain_reads:
-            key = tuple(map(get, criterion.reads))
         else:
-            key = _memo_key(facts, criterion, ctx.route)
-        memos = criterion.memo
-        found = memos.get(key)
-        if found is None:
-            found = _detached(evaluate_criterion(facts, criterion, ctx))
-            if len(memos) >= memo.MEMO_LIMIT:
-                memos.clear()
-            memos[key] = found
+            if criterion.simple_read is not None:
+                key = get(criterion.simple_read)
+            elif criterion.plain_reads:
+                key = tuple(map(get, criterion.reads))
+            else:
+                key = _memo_key(facts, criterion, ctx.route)
+            memos = criterion.memo
+            found = memos.get(key)
+            if found is None:
+                found = _detached(evaluate_criterion(facts, criterion, ctx))
+                if len(memos) >= memo.MEMO_LIMIT:
+                    memos.clear()
+                memos[key] = found
         if type(found) is Evaluated:
             extras.append(found)
             found = found.result
