@@ -149,6 +149,21 @@ def test_share_from_rows_explains_each_row_that_does_not_count() -> None:
     assert "Rij 2 telt niet mee: uren: 10 (voorwaarde: ten minste 24)" in texts
 
 
+def test_a_row_decided_before_is_explained_when_asked() -> None:
+    """Deciding remembers each row's outcome without its explanation; a trace later still
+    names what the row fails on."""
+    node = parse(
+        {"share": {"rows": "rows", "where": {"q": "h", "ge": 24}, "unit": "rijen"}, "ge": 50}
+    )
+    answers = {"rows": [{"h": 30}, {"h": 10}]}
+    assert node.evaluate(Context(answers), None) is True
+    assert node.row_memo[(10,)] == (False, "")  # decided, not explained
+    trace = Trace()
+    assert node.evaluate(Context(answers), trace) is True
+    assert (False, "Rij 2 telt niet mee: uren: 10 (voorwaarde: ten minste 24)") in trace.evidence
+    assert node.row_memo[(10,)] == (False, "uren: 10 (voorwaarde: ten minste 24)")
+
+
 def test_compare_records_value_limit_and_difference() -> None:
     _, trace = run({"q": "n", "le": 150}, {"n": 163})
     assert trace.facts == {"field": "Aantal", "value": "163", "limit": "150", "diff": "13"}

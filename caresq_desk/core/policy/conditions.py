@@ -322,7 +322,8 @@ class Share(Node):
     unit: str
     op: str
     limit: Fraction
-    # Row values -> (counts?, why not). Rows repeat across practices; their explanation too.
+    # Row values -> (counts?, why not). Rows repeat across practices, and so do their
+    # explanations; "why not" is made when an explanation first needs it ('' until then).
     row_memo: dict[tuple[Any, ...], tuple[State, str]] = field(
         default_factory=dict, repr=False, metadata=TRANSIENT
     )
@@ -341,28 +342,38 @@ class Share(Node):
         undecided = False
         row_ctx = Context(ctx.answers, ctx.route)
         memo = self.row_memo
+        explain = trace is not None and not trace.facts_only
         for number, row in enumerate(rows, start=1):
             key = tuple(row.values())
             found = memo.get(key)
             if found is None:
                 row_ctx.row = row
-                row_trace = Trace(terse=True)
-                state = self.where.evaluate(row_ctx, row_trace)
-                why = "; ".join(text for ok, text in row_trace.evidence if ok is False)
+                found = (self.where.evaluate(row_ctx, None), "")
                 if len(memo) >= ROW_MEMO_LIMIT:
                     memo.clear()
-                found = memo[key] = (state, why)
+                memo[key] = found
             state, why = found
             if state:
                 counted += 1
             elif state is None:
                 undecided = True
-            elif trace is not None and not trace.facts_only:
+            elif explain:
+                if not why:
+                    row_ctx.row = row
+                    why = self._why_not(row_ctx)
+                    memo[key] = (state, why)
                 line = texts.ROW_NOT_COUNTED.format(row=self.rows.row_label, n=number, why=why)
-                trace.evidence.append((False, line))
+                trace.evidence.append((False, line))  # type: ignore[union-attr]
         if undecided:
             return None
         return counted, len(rows)
+
+    def _why_not(self, row_ctx: Context) -> str:
+        """What a row that does not count fails on, from a terse trace of its condition."""
+        assert self.where is not None
+        row_trace = Trace(terse=True)
+        self.where.evaluate(row_ctx, row_trace)
+        return "; ".join(text for ok, text in row_trace.evidence if ok is False)
 
     def _from_counts(self, ctx: Context) -> tuple[int, int] | None:
         assert self.count is not None and self.total is not None
