@@ -3,7 +3,7 @@ the wording for a provider that does not (yet) qualify. Memoised on the factor o
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from caresq_desk.core.common import texts
 from caresq_desk.core.common.formatting import format_list
@@ -28,14 +28,15 @@ def tier_of(
 
 
 def hypothetical(
-    rules: CareTypeRules, tier: TierResult, verdict: Verdict, criteria: Iterable[CriterionResult]
+    rules: CareTypeRules, tier: TierResult, verdict: Verdict, criteria: Sequence[CriterionResult]
 ) -> TierResult:
     """The tier of a provider that does not (yet) qualify: never worded as its contract."""
     condition = texts.TIER_CONDITIONS.get(verdict)
     if condition is None:
         return tier
     count = tier.factors_met
-    met = [c.id for c in criteria if c.kind == "factor" and c.outcome == "voldaan"]
+    factors = [criteria[position] for position in rules.factor_positions]
+    met = [c.id for c in factors if c.outcome == "voldaan"]
     which = f" ({', '.join(met)})" if met else ""
     explanation = texts.TIER_HYPOTHETICAL.format(
         n=count, factor_word=factor_word(count), which=which, tier=tier.label,
