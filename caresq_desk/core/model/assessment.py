@@ -16,6 +16,7 @@ from typing import Any, Final, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 from caresq_desk.core.common.formatting import format_value
+from caresq_desk.core.common.identity import IdentityCache
 from caresq_desk.core.common.limits import MAX_NAME, MAX_NUMBER, date_problem, quoted
 from caresq_desk.core.policy.conditions import FieldInfo
 from caresq_desk.core.policy.loader import CareTypeRules
@@ -343,23 +344,19 @@ def _check_table(value: Any, info: FieldInfo, spec: Any) -> list[dict[str, Any]]
     return rows or None
 
 
-# A table's columns as its check walks them, per table question (by identity: a policy's
-# questions live as long as the policy, and each entry keeps its own alive).
-_COLUMNS: dict[int, tuple[Any, tuple[tuple[Any, ...], ...]]] = {}
+# A table's columns as its check walks them, per table question (a policy record holds
+# mappings, so it is cached by identity).
+_COLUMNS: IdentityCache[Any, tuple[tuple[Any, ...], ...]] = IdentityCache(256)
 
 
 def _table_columns(info: FieldInfo, spec: Any) -> tuple[tuple[Any, ...], ...]:
-    known = _COLUMNS.get(id(spec))
-    if known is not None and known[0] is spec:
-        return known[1]
-    columns = tuple(
-        (c.id, CHECKS[c.type], info.columns[c.id], c, c.type, _column_bounds(c))
-        for c in spec.columns or ()
+    return _COLUMNS.get(
+        spec,
+        lambda spec: tuple(
+            (c.id, CHECKS[c.type], info.columns[c.id], c, c.type, _column_bounds(c))
+            for c in spec.columns or ()
+        ),
     )
-    if len(_COLUMNS) >= 256:
-        _COLUMNS.clear()
-    _COLUMNS[id(spec)] = (spec, columns)
-    return columns
 
 
 def _column_bounds(column: Any) -> tuple[float, float] | None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Final
 
+from caresq_desk.core.common.identity import IdentityCache
+
 if TYPE_CHECKING:  # the start view needs the role names before the policy code is loaded
     from caresq_desk.core.model.result import CriterionResult, Result, RouteResult
     from caresq_desk.core.policy.loader import Policy
@@ -28,23 +30,15 @@ def for_role(result: Result, policy: Policy, role: str) -> Result:
     return result._replace(criteria=criteria, missing=missing)
 
 
-# Criterion results in the purchaser's words by the identity of the result they word (which
-# each entry keeps alive): the same few memoised results recur in every file of a werkmap and
-# every row of a list. By identity, because comparing results would make their texts.
-_WORDED: dict[int, tuple[CriterionResult, CriterionResult]] = {}
-_WORDED_LIMIT = 4096
+# Criterion results in the purchaser's words, by the result they word: the same few memoised
+# results recur in every file of a werkmap and every row of a list. By identity, because
+# comparing results would make their texts.
+_WORDED: IdentityCache[CriterionResult, CriterionResult] = IdentityCache(4096)
 
 
 def _worded(criterion: CriterionResult) -> CriterionResult:
     """One criterion in the purchaser's words, its texts made only when read."""
-    known = _WORDED.get(id(criterion))
-    if known is not None and known[0] is criterion:
-        return known[1]
-    worded = criterion._replace(texts=criterion.texts.for_purchaser())
-    if len(_WORDED) >= _WORDED_LIMIT:
-        _WORDED.clear()
-    _WORDED[id(criterion)] = (criterion, worded)
-    return worded
+    return _WORDED.get(criterion, lambda c: c._replace(texts=c.texts.for_purchaser()))
 
 
 @functools.lru_cache(maxsize=256)
