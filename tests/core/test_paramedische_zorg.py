@@ -565,3 +565,28 @@ def test_every_criterion_result_carries_source_and_kind(assess: Assess) -> None:
         assert c.source and c.kind
         if c.outcome == "niet_voldaan" and c.kind == "eis":
             assert c.remedy
+
+
+def test_an_empty_form_says_what_each_open_criterion_waits_for(assess: Assess) -> None:
+    """On a new form no question is answered: a criterion that reads none it can ask yet says
+    what it waits for, never "beantwoord eerst ." or a placeholder such as {date}."""
+    result = assess("fysiotherapie", {})
+    assert result.route is None  # the route waits for the behandelindex
+    # G-FRAUD applies on one route only, which is not known yet.
+    assert criterion(result, "G-FRAUD").reason == (
+        "Nog niet te bepalen: dit hangt af van de route, en die ligt pas vast als de vragen die "
+        "de route bepalen beantwoord zijn."
+    )
+    # The date rule's text quotes the date it computes: left out while the rule is open.
+    no_retro = criterion(result, "G-NO-RETRO")
+    assert no_retro.outcome == "onbeantwoord"
+    assert "{" not in no_retro.reason and "route" in no_retro.reason
+    # F1 counts rows or numbers; which of them applies, an earlier answer decides.
+    share = criterion(result, "PZ-FYS-F1")
+    assert share.reason.startswith("Nog niet te bepalen: een eerder antwoord bepaalt of ")
+    assert "Fysiotherapeuten" in share.reason and share.reason.endswith("ontbreekt nog.")
+    # With the route known, a question it reads is named as before.
+    answered = assess("fysiotherapie", {"contract_afgelopen_3_jaar": True, "behandelindex": 120})
+    assert criterion(answered, "PZ-FYS-INDEXJAAR").reason.startswith(
+        "Nog niet te bepalen: beantwoord eerst "
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import get_args
@@ -85,6 +86,9 @@ json_values = st.recursive(
 )
 
 
+UNFILLED = re.compile(r"\{[a-z_]+(\|[^{}]*)?\}")
+
+
 @st.composite
 def any_answers(draw: st.DrawFn, care_type: str, policy=POLICY) -> dict:
     question_ids = [q.id for q in policy.care_types[care_type].questions] + ["onbekend"]
@@ -104,6 +108,10 @@ def test_no_answers_crash_the_engine(policy_name: str, care_type: str) -> None:
         assert len(result.criteria) == len(policy.care_types[care_type].criteria)
         # Making every text decides each condition again, with its trace: same outcome.
         assert len(result.to_dict()["criteria"]) == len(result.criteria)
+        for criterion in result.criteria:
+            # Every text reads as a sentence: no placeholder left, no empty list of questions.
+            assert not UNFILLED.search(criterion.reason), (criterion.id, criterion.reason)
+            assert "eerst ." not in criterion.reason, (criterion.id, criterion.reason)
 
     check()
 

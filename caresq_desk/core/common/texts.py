@@ -101,6 +101,17 @@ TIER_CONDITIONS: Final = {
 }
 DEADLINE_PAST: Final = "Deze datum is op de beoordelingsdatum ({today}) al verstreken."
 ROUTE_UNKNOWN: Final = "Nog niet te bepalen: beantwoord eerst {questions}."
+# Why a criterion is open when no question it reads can be answered yet.
+WAITS_FOR_ROUTE: Final = (
+    "Nog niet te bepalen: dit hangt af van de route, en die ligt pas vast als de vragen die de "
+    "route bepalen beantwoord zijn."
+)
+WAITS_FOR_APPLICABILITY: Final = (
+    "Nog niet te bepalen: een eerder antwoord bepaalt of {questions} van toepassing {verb}, "
+    "en dat antwoord ontbreekt nog."
+)
+APPLIES_VERB: Final = ("is", "zijn")  # one question, several
+NOT_DECIDABLE: Final = "Nog niet te bepalen met deze antwoorden."
 OTHER_POLICY_VERSION: Final = "Opgesteld onder beleidsversie {saved}; beoordeeld met versie {used}."
 DEFAULT_FROM_ASSESSMENT_DATE: Final = "(niet ingevuld: de beoordelingsdatum is gebruikt)"
 LIST_OR: Final = " of "

@@ -191,7 +191,7 @@ def _decided_otherwise(facts: Facts, criterion: CompiledCriterion, ctx: Context)
     if spec.compute is not None:
         return _computed_date(facts, criterion)
     if spec.calculation is not None:
-        return _calculation(facts, criterion)
+        return _calculation(facts, criterion, ctx.route)
     if criterion.condition is None:
         return _fixed(criterion, "informatie")
     return None
@@ -218,14 +218,14 @@ def _explain(
     trace = Trace()
     applies = criterion.applies
     if state is None and applies is not None and applies.evaluate(ctx, None) is None:
-        return _unanswered(facts, criterion, ())  # open before its condition is read
+        return _unanswered(facts, criterion, route, ())  # open before its condition is read
     assert criterion.condition is not None
     traced = criterion.condition.evaluate(ctx, trace)
     if traced is not state:
         raise AssertionError(f"{criterion.id}: decided {state}, explained as {traced}")
     evidence = tuple(text for _, text in trace.evidence)
     if state is None:
-        return _unanswered(facts, criterion, evidence)
+        return _unanswered(facts, criterion, route, evidence)
     template = criterion.met if state else criterion.not_met
     reason = template.render(trace.facts)
     if state:
@@ -238,25 +238,35 @@ def _explain(
 
 
 def _unanswered(
-    facts: Facts, criterion: CompiledCriterion, evidence: tuple[str, ...]
+    facts: Facts, criterion: CompiledCriterion, route: str | None, evidence: tuple[str, ...]
 ) -> CriterionTexts:
-    labels = [
-        facts.label(field)
-        for field in criterion.reads
-        if facts.values.get(field) is None and field not in facts.inapplicable
-    ]
-    reason = texts.ROUTE_UNKNOWN.format(questions=format_list(labels))
-    explanation = criterion.text.render({})  # what the rule is about, while it is open
-    if explanation:
-        reason = f"{explanation} {reason}"
+    """Why a criterion is still open: the questions to answer first, or what they wait for.
+    Only from what a memo key holds (the values read, the route, the questions that do not
+    apply), so a shared result says the same for every assessment it stands for."""
+    unanswered = [field for field in criterion.reads if facts.values.get(field) is None]
+    open_questions = [field for field in unanswered if field not in facts.inapplicable]
+    if open_questions:
+        labels = format_list(map(facts.label, open_questions))
+        reason = texts.ROUTE_UNKNOWN.format(questions=labels)
+    elif route is None and criterion.reads_route:
+        reason = texts.WAITS_FOR_ROUTE  # the result's warnings name the questions
+    elif unanswered:
+        labels = format_list(map(facts.label, unanswered))
+        verb = texts.APPLIES_VERB[len(unanswered) > 1]
+        reason = texts.WAITS_FOR_APPLICABILITY.format(questions=labels, verb=verb)
+    else:
+        reason = texts.NOT_DECIDABLE
+    # What the rule is about, while it is open; not a text that quotes facts it does not have.
+    if criterion.text and not criterion.text.names:
+        reason = f"{criterion.text.render({})} {reason}"
     return CriterionTexts(reason, evidence)
 
 
-def _calculation(facts: Facts, criterion: CompiledCriterion) -> CriterionResult:
+def _calculation(facts: Facts, criterion: CompiledCriterion, route: str | None) -> CriterionResult:
     """A worked calculation: every step with its numbers, so the result can be checked."""
     assert criterion.spec.calculation is not None
     if any(facts.values.get(field) is None for field in criterion.reads):
-        return _result(criterion, "onbeantwoord", _unanswered(facts, criterion, ()))
+        return _result(criterion, "onbeantwoord", _unanswered(facts, criterion, route, ()))
     units = {field: facts.rules.question_by_id[field].info.unit for field in criterion.reads}
     lines, _ = run_calculation(criterion.spec.calculation, facts.values, units)
     reason = f"{criterion.text.render({})} {lines[-1]}"
