@@ -107,9 +107,9 @@ WAITS_FOR_ROUTE: Final = (
     "route bepalen beantwoord zijn."
 )
 WAITS_FOR_APPLICABILITY: Final = (
-    "Nog niet te bepalen: een eerder antwoord bepaalt of {questions} van toepassing {verb}, "
-    "en dat antwoord ontbreekt nog."
+    "Nog niet te bepalen: het antwoord op {deciding} bepaalt of {questions} van toepassing {verb}."
 )
+NOT_APPLICABLE_YET: Final = "Nog niet te bepalen: {questions} {verb} nog niet van toepassing."
 APPLIES_VERB: Final = ("is", "zijn")  # one question, several
 NOT_DECIDABLE: Final = "Nog niet te bepalen met deze antwoorden."
 OTHER_POLICY_VERSION: Final = "Opgesteld onder beleidsversie {saved}; beoordeeld met versie {used}."

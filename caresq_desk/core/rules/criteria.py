@@ -251,15 +251,34 @@ def _unanswered(
     elif route is None and criterion.reads_route:
         reason = texts.WAITS_FOR_ROUTE  # the result's warnings name the questions
     elif unanswered:
+        # They wait for an answer that decides whether they apply: named, answered or not
+        # (a memo key does not hold it), as the question whose answer decides.
         labels = format_list(map(facts.label, unanswered))
         verb = texts.APPLIES_VERB[len(unanswered) > 1]
-        reason = texts.WAITS_FOR_APPLICABILITY.format(questions=labels, verb=verb)
+        deciding = _deciding(facts, unanswered)
+        if deciding:
+            reason = texts.WAITS_FOR_APPLICABILITY.format(
+                deciding=format_list(map(facts.label, deciding)), questions=labels, verb=verb
+            )
+        else:
+            reason = texts.NOT_APPLICABLE_YET.format(questions=labels, verb=verb)
     else:
         reason = texts.NOT_DECIDABLE
     # What the rule is about, while it is open; not a text that quotes facts it does not have.
     if criterion.text and not criterion.text.names:
         reason = f"{criterion.text.render({})} {reason}"
     return CriterionTexts(reason, evidence)
+
+
+def _deciding(facts: Facts, fields: list[str]) -> list[str]:
+    """The questions whose answers decide whether ``fields`` apply, in form order."""
+    rules = facts.rules
+    read: set[str] = set()
+    for field in fields:
+        question = rules.question_by_id.get(field)
+        if question is not None and question.applies is not None:
+            read |= question.applies.fields()
+    return [q.id for q in rules.questions if q.id in read and q.id not in fields]
 
 
 def _calculation(facts: Facts, criterion: CompiledCriterion, route: str | None) -> CriterionResult:
