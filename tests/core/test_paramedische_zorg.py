@@ -592,3 +592,13 @@ def test_an_empty_form_says_what_each_open_criterion_waits_for(assess: Assess) -
     assert criterion(answered, "PZ-FYS-INDEXJAAR").reason.startswith(
         "Nog niet te bepalen: beantwoord eerst "
     )
+
+
+def test_a_text_quotes_the_limit_of_a_part_still_open(assess: Assess) -> None:
+    """PZ-R6 fails on the telephone while the working days are open: its text still names the
+    limit of the open part ("binnen 5 werkdagen"), not "{limit}"."""
+    answers = fysio(telefonisch_bereikbaar=False, werkdagen_eerste_afspraak=None)
+    r6 = criterion(assess("fysiotherapie", answers), "PZ-R6")
+    assert r6.outcome == "niet_voldaan"
+    assert "binnen 5 werkdagen moet de verzekerde weten" in r6.reason
+    assert r6.evidence[-1] == "Werkdagen tot eerste afspraak: niet ingevuld"

@@ -91,11 +91,11 @@ UNFILLED = re.compile(r"\{[a-z_]+(\|[^{}]*)?\}")
 
 
 def texts_in(value: object) -> list[str]:
-    """Every string in a result's JSON form."""
+    """Every string in a result's JSON form, but for the invalid answers (which quote them)."""
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):
-        return [text for item in value.values() for text in texts_in(item)]
+        return [text for key, item in value.items() if key != "invalid" for text in texts_in(item)]
     if isinstance(value, list | tuple):
         return [text for item in value for text in texts_in(item)]
     return []

@@ -141,7 +141,10 @@ def _evaluate_with_facts(items: tuple[Node, ...], ctx: Context, trace: Trace) ->
         states.append(item.evaluate(ctx, trace))
         collected.append(trace.facts)
     trace.facts = outer
-    failing_first = sorted(range(len(items)), key=lambda index: states[index] is not False)
+    # Those that fail, then those met, then the open ones: an open item only quotes its limit,
+    # for a text that names it whatever the provider failed on.
+    order = {False: 0, True: 1, None: 2}
+    failing_first = sorted(range(len(items)), key=lambda index: order[states[index]])
     for index in failing_first:
         for name, value in collected[index].items():
             trace.fact(name, value)
@@ -267,6 +270,10 @@ class Compare(Node):
             return state
         if value is None:
             if trace is not None:
+                if self.info.type != "ja_nee":
+                    # The limit is known without an answer; the answer is quoted as missing.
+                    trace.fact("limit", self.operand_text)
+                    trace.fact("value", texts.NOT_ANSWERED)
                 trace.evidence.append((None, f"{label}: {texts.NOT_ANSWERED}"))
             return None
         state = bool(self.test(value, self.operand))
