@@ -60,6 +60,20 @@ def test_follow_request_must_be_signed_by_the_preferred_insurer() -> None:
 
 
 @pytest.mark.parametrize(
+    ("day", "shown"), [("2026-06-30", "30 juni 2026"), (None, "niet ingevuld")]
+)  # fmt: skip
+def test_an_unsigned_follow_request_names_the_deadline_and_its_date(
+    day: str | None, shown: str
+) -> None:
+    """Unsigned, with or without its date: the text names the deadline of the date part and
+    the date given, never "{limit}" or "{value}"."""
+    rule = tijd(assess(volgverzoek_getekend=False, datum_volgverzoek=day), "volgverzoek")
+    assert rule.outcome == "niet_voldaan"
+    assert "voor 1 juli 2026 worden ingediend" in rule.reason
+    assert rule.reason.endswith(f"(datum van het volgverzoek: {shown}).")
+
+
+@pytest.mark.parametrize(
     ("discussed", "delivered", "outcome"),
     [("2026-03-31", "2026-04-30", "voldaan"), ("2026-04-01", "2026-04-30", "niet_voldaan"),
      ("2026-03-31", "2026-05-01", "niet_voldaan")],
