@@ -207,6 +207,16 @@ def answer(qtbot, window: MainWindow, question_id: str, value: Any) -> None:
         raise AssertionError(f"no way to answer {question_id}")
 
 
+def saved_new(qtbot, window: MainWindow, prompts: FakePrompts, path: Path) -> Path:
+    """A new fysiotherapie assessment with its behandelindex answered, saved as ``path``: where
+    the workflow and history tests start."""
+    start_new(qtbot, window, "fysiotherapie")
+    answer(qtbot, window, "behandelindex", 120)
+    prompts.save_answer = path
+    assert window.save()
+    return path
+
+
 def banner(window: MainWindow) -> str:
     assert window.document is not None
     return window.document.panel.banner.text()

@@ -16,7 +16,7 @@ from caresq_desk.core.policy.registry import Registry
 from caresq_desk.core.rules.engine import evaluate
 from caresq_desk.gui.main_window import MainWindow
 from tests.conftest import criterion, fysio, make_assessment
-from tests.gui.conftest import FakePrompts, answer
+from tests.gui.conftest import FakePrompts, answer, saved_new
 
 PROVIDER = Actor(name="Praktijk De Brug", role="zorgaanbieder")
 
@@ -70,12 +70,7 @@ def test_a_purchaser_sees_the_claim_and_makes_it_theirs_by_answering(
 def test_an_edited_old_event_is_marked_in_the_history_dialog(
     qtbot, window: MainWindow, prompts: FakePrompts, tmp_path: Path
 ) -> None:
-    from tests.gui.conftest import start_new
-
-    start_new(qtbot, window, "fysiotherapie")
-    answer(qtbot, window, "behandelindex", 120)
-    prompts.save_answer = path = tmp_path / "a.json"
-    assert window.save()
+    path = saved_new(qtbot, window, prompts, tmp_path / "a.json")
     answer(qtbot, window, "behandelindex", 151)
     assert window.save()
     data = json.loads(path.read_text())
@@ -91,18 +86,13 @@ def test_an_edited_old_event_is_marked_in_the_history_dialog(
 def test_a_purchaser_makes_a_key_and_every_save_is_signed(
     qtbot, window: MainWindow, prompts: FakePrompts, tmp_path: Path
 ) -> None:
-    from tests.gui.conftest import start_new
-
     prompts.confirm_answer = True
     window.workflow.key_action.trigger()
     assert key_path().is_file()
     title, text = prompts.infos[-1]
     line = QGuiApplication.clipboard().text()
     assert title == "Ondertekensleutel" and line in text and line.endswith(window.settings.assessor)
-    start_new(qtbot, window, "fysiotherapie")
-    answer(qtbot, window, "behandelindex", 120)
-    prompts.save_answer = path = tmp_path / "a.json"
-    assert window.save()
+    path = saved_new(qtbot, window, prompts, tmp_path / "a.json")
     signature = json.loads(path.read_text())["signature"]
     assert signature["key"] == line.split()[0]
     # A key file that is damaged is told, and the file is still saved (unsigned).

@@ -12,16 +12,13 @@ from PySide6.QtCore import QDate, Qt
 from caresq_desk.core.document.files import load_assessment
 from caresq_desk.gui.editors import EMPTY_DATE, DateEditor
 from caresq_desk.gui.main_window import MainWindow
-from tests.gui.conftest import FakePrompts, answer, start_new
+from tests.gui.conftest import FakePrompts, answer, saved_new, start_new
 
 
 def test_ter_controle_aanbieden_asks_before_it_saves(
     qtbot, window: MainWindow, prompts: FakePrompts, tmp_path: Path
 ) -> None:
-    start_new(qtbot, window, "fysiotherapie")
-    answer(qtbot, window, "behandelindex", 120)
-    prompts.save_answer = path = tmp_path / "a.json"
-    assert window.save()
+    path = saved_new(qtbot, window, prompts, tmp_path / "a.json")
     prompts.confirm_answer = False
     window.workflow.advance_action.trigger()
     assert "confirm:Ter controle aanbieden" in prompts.asked

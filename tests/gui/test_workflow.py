@@ -16,7 +16,7 @@ from caresq_desk.core.model.assessment import SCHEMA_VERSION
 from caresq_desk.gui.main_window import MainWindow
 from caresq_desk.gui.settings import Settings
 from tests.conftest import V1_FILE
-from tests.gui.conftest import ASSESSOR, FakePrompts, answer, banner, start_new
+from tests.gui.conftest import ASSESSOR, FakePrompts, answer, banner, saved_new, start_new
 
 
 @pytest.fixture
@@ -187,10 +187,8 @@ def test_a_providers_self_check_shows_what_the_provider_claimed(
 ) -> None:
     window.start.provider.setChecked(True)
     prompts.text_answers = ["Praktijk De Brug"]  # the provider role's own name, asked once
-    start_new(qtbot, window, "fysiotherapie")
-    answer(qtbot, window, "behandelindex", 120)
-    prompts.save_answer = path = tmp_path / "zelftoets.json"
-    assert window.save() and window.close_document()
+    path = saved_new(qtbot, window, prompts, tmp_path / "zelftoets.json")
+    assert window.close_document()
     window.start.purchaser.setChecked(True)
     assert window.open_path(path)
     document = window.document
