@@ -176,6 +176,18 @@ def test_a_failed_all_quotes_the_part_that_failed() -> None:
     assert trace.facts["field"] == "Totaal" and trace.facts["value"] == "12"
 
 
+def test_a_part_still_open_quotes_its_limit_after_the_part_that_decides() -> None:
+    """All: a yes/no that fails quotes no number, so the limit comes from the open part; its
+    value is quoted as missing. Any: the part met comes first, an open part last."""
+    state, trace = run({"all": [{"q": "b", "eq": True}, {"q": "n", "le": 5}]}, {"b": False})
+    assert state is False
+    assert trace.facts == {"field": "Vraag", "limit": "5", "value": "niet ingevuld"}
+    state, trace = run({"any": [{"q": "n", "le": 5}, {"q": "total", "le": 10}]}, {"total": 8})
+    assert state is True and trace.facts["value"] == "8" and trace.facts["limit"] == "10"
+    # Only the facts move: the evidence keeps the order of the condition.
+    assert [line.split(":")[0] for _, line in trace.evidence] == ["Aantal", "Totaal"]
+
+
 @pytest.mark.parametrize(
     ("raw", "message"),
     [

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
-from typing import Any
+from typing import Any, Final
 
 from caresq_desk.core.common import texts
 from caresq_desk.core.common.formatting import format_alternatives, format_number, format_value
@@ -118,7 +118,7 @@ class AllOf(Node):
         if trace is None:
             states = [item.evaluate(ctx, None) for item in self.items]
         else:
-            states = _evaluate_with_facts(self.items, ctx, trace)
+            states = _evaluate_with_facts(self.items, ctx, trace, FAILED_FIRST)
         if False in states:
             return False
         return None if None in states else True
@@ -130,8 +130,17 @@ class AllOf(Node):
         return set().union(*(item.routes() for item in self.items))
 
 
-def _evaluate_with_facts(items: tuple[Node, ...], ctx: Context, trace: Trace) -> list[State]:
-    """Evaluate every item; the facts a text quotes come first from an item that failed, so
+# The order in which the items of a condition give the facts a text quotes (the first value of
+# each fact counts): what decided it first, an open item last, which only quotes its limit, so a
+# text names the limit of a part still open whatever else the provider failed on.
+FAILED_FIRST: Final = {False: 0, True: 1, None: 2}  # all: what fails is why
+MET_FIRST: Final = {True: 0, False: 1, None: 2}  # any: what is met is why
+
+
+def _evaluate_with_facts(
+    items: tuple[Node, ...], ctx: Context, trace: Trace, order: Mapping[State, int]
+) -> list[State]:
+    """Evaluate every item; the facts a text quotes come first from the item that decides, so
     "ingevuld: 30 uur" quotes the answer that is wrong, not the first one read."""
     outer = trace.facts
     states: list[State] = []
@@ -141,11 +150,7 @@ def _evaluate_with_facts(items: tuple[Node, ...], ctx: Context, trace: Trace) ->
         states.append(item.evaluate(ctx, trace))
         collected.append(trace.facts)
     trace.facts = outer
-    # Those that fail, then those met, then the open ones: an open item only quotes its limit,
-    # for a text that names it whatever the provider failed on.
-    order = {False: 0, True: 1, None: 2}
-    failing_first = sorted(range(len(items)), key=lambda index: order[states[index]])
-    for index in failing_first:
+    for index in sorted(range(len(items)), key=lambda index: order[states[index]]):
         for name, value in collected[index].items():
             trace.fact(name, value)
     return states
@@ -157,7 +162,10 @@ class AnyOf(Node):
     items: tuple[Node, ...]
 
     def evaluate(self, ctx: Context, trace: Trace | None) -> State:
-        states = [item.evaluate(ctx, trace) for item in self.items]
+        if trace is None:
+            states = [item.evaluate(ctx, None) for item in self.items]
+        else:
+            states = _evaluate_with_facts(self.items, ctx, trace, MET_FIRST)
         if True in states:
             return True
         return None if None in states else False
