@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from caresq_desk.core.document.files import AssessmentFileError, parse_assessment
-from caresq_desk.core.model.result import Verdict
-from caresq_desk.core.policy.loader import load_policy, policy_files
+from caresq_desk.core.model.result import Result, Verdict
+from caresq_desk.core.policy.loader import Policy, load_policy, policy_files
 from caresq_desk.core.rules.engine import evaluate
 from caresq_desk.core.rules.roles import ROLES, for_role
 from tests.conftest import POLICIES, PZ_FILE, fysio, make_assessment
@@ -120,14 +120,18 @@ def test_no_answers_crash_the_engine(policy_name: str, care_type: str) -> None:
         assert len(result.criteria) == len(policy.care_types[care_type].criteria)
         # Making every text decides each condition again, with its trace: same outcome.
         assert len(result.to_dict()["criteria"]) == len(result.criteria)
-        # Every text reads as a sentence, in either role's words: no placeholder left, no
-        # empty list of questions.
-        for role in ROLES:
-            for text in texts_in(for_role(result, policy, role).to_dict()):
-                assert not UNFILLED.search(text), (role, text)
-                assert "eerst ." not in text, (role, text)
+        assert_texts_read_as_sentences(result, policy)
 
     check()
+
+
+def assert_texts_read_as_sentences(result: Result, policy: Policy) -> None:
+    """Every text reads as a sentence, in either role's words: no placeholder left, no empty
+    list of questions to answer first."""
+    for role in ROLES:
+        for text in texts_in(for_role(result, policy, role).to_dict()):
+            assert not UNFILLED.search(text), (role, text)
+            assert "eerst ." not in text, (role, text)
 
 
 @SETTINGS
@@ -173,6 +177,23 @@ def valid_answers(draw: st.DrawFn, care_type: str, policy=POLICY) -> dict:
                 _scalar_strategy(question.kind, question.info, question.spec)
             )
     return answers
+
+
+@pytest.mark.parametrize(("policy_name", "care_type"), CARE_TYPES)
+def test_every_text_of_fitting_answers_reads_as_a_sentence(
+    policy_name: str, care_type: str
+) -> None:
+    """Fitting answers reach every condition's parts, failed, met and open together: a text
+    that quotes a part still open (PZ-R6's "binnen {limit}") was found this way."""
+    policy = ALL_POLICIES[policy_name]
+
+    @BROAD
+    @given(valid_answers(care_type, policy), st.dates(date(2024, 1, 1), date(2028, 12, 31)))
+    def check(answers: dict, on: date) -> None:
+        result = evaluate(policy, make_assessment(policy, care_type, answers, on=on))
+        assert_texts_read_as_sentences(result, policy)
+
+    check()
 
 
 @pytest.mark.parametrize(("policy_name", "care_type"), CARE_TYPES)
