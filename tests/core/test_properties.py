@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
 from typing import get_args
@@ -11,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from caresq_desk.core.common.formatting import PLACEHOLDER
 from caresq_desk.core.document.files import AssessmentFileError, parse_assessment
 from caresq_desk.core.model.result import Result, Verdict
 from caresq_desk.core.policy.loader import Policy, load_policy, policy_files
@@ -87,9 +87,6 @@ json_values = st.recursive(
 )
 
 
-UNFILLED = re.compile(r"\{[a-z_]+(\|[^{}]*)?\}")
-
-
 def texts_in(value: object) -> list[str]:
     """Every string in a result's JSON form, but for the invalid answers (which quote them)."""
     if isinstance(value, str):
@@ -130,7 +127,7 @@ def assert_texts_read_as_sentences(result: Result, policy: Policy) -> None:
     list of questions to answer first."""
     for role in ROLES:
         for text in texts_in(for_role(result, policy, role).to_dict()):
-            assert not UNFILLED.search(text), (role, text)
+            assert not PLACEHOLDER.search(text), (role, text)  # a placeholder left unfilled
             assert "eerst ." not in text, (role, text)
 
 
